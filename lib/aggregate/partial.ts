@@ -1,0 +1,75 @@
+/**
+ * The partial aggregate: what a worker returns for one partition and what the
+ * main thread merges. Plain data with typed arrays so it crosses the worker
+ * boundary by structured clone (the arrays are transferred, not copied).
+ *
+ * @module
+ */
+
+/** The cube's key dimensions, in index order. */
+export const DIMENSIONS = ["service", "ip", "endpoint", "error_type"] as const;
+
+/** A key dimension's name. */
+export type Dimension = typeof DIMENSIONS[number];
+
+/** Dimension indices. */
+export const Dim = { SERVICE: 0, IP: 1, ENDPOINT: 2, ERROR_TYPE: 3 } as const;
+
+/** How many example messages are kept per error type. */
+export const EXAMPLES_PER_TYPE = 3;
+
+/** One example message with the time it was logged. */
+export interface Example {
+  /** UTC epoch milliseconds. */
+  ts: number;
+  /** The raw message. */
+  message: string;
+}
+
+/** Sparse (hour, level, key) counts, parallel arrays of equal length. */
+export interface CellsPartial {
+  hour: Int32Array;
+  level: Uint8Array;
+  key: Int32Array;
+  count: Float64Array;
+}
+
+/** One dimension's distinct keys (with first/last seen times) and its cube cells. */
+export interface DimensionPartial {
+  keys: string[];
+  first: Float64Array;
+  last: Float64Array;
+  cells: CellsPartial;
+}
+
+/** Error counts by (error type, template), with first/last seen and one example each. */
+export interface PairsPartial {
+  type: Int32Array;
+  template: Int32Array;
+  count: Float64Array;
+  first: Float64Array;
+  last: Float64Array;
+  exampleTs: Float64Array;
+  example: string[];
+}
+
+/**
+ * A mergeable partial aggregate.
+ *
+ * Hours are indices into `hours` (hour numbers since the epoch); key ids are
+ * indices into each dimension's `keys`; error type ids index
+ * `dims[Dim.ERROR_TYPE].keys`; template ids index `templates`.
+ */
+export interface PartialAggregate {
+  hours: number[];
+  /** Counts by (hour index × 6 + level). */
+  levelCounts: Float64Array;
+  dims: DimensionPartial[];
+  templates: string[];
+  pairs: PairsPartial;
+  /** Per error type id: up to {@linkcode EXAMPLES_PER_TYPE} earliest examples, ordered by (ts, message). */
+  typeExamples: Example[][];
+  /** Earliest and latest accepted timestamp (NaN when there are no rows). */
+  minTs: number;
+  maxTs: number;
+}

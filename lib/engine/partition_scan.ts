@@ -1,0 +1,221 @@
+/**
+ * Scans one byte-range partition of an input file into a partial aggregate:
+ * aligns to a record start, streams the bytes through the record scanner in
+ * bounded chunks, folds accepted rows and collects rejected ones.
+ *
+ * A partition owns the records that START inside its nominal range; the last
+ * one may run past the range's end. Its true end (where the next record starts)
+ * is returned so the caller can check the next partition's guessed start.
+ *
+ * @module
+ */
+
+import type { PartialAggregate } from "../aggregate/partial.ts";
+import { RecordScanner, ScanStatus } from "../csv/record_scanner.ts";
+import type { ColumnMap } from "../input/columns.ts";
+import type { TimestampContext } from "../time/timestamp.ts";
+import { openFileRange, openGzip } from "./byte_source.ts";
+import type { ByteSource } from "./byte_source.ts";
+import { FoldOutcome, RowFolder } from "./row_folder.ts";
+import type { FoldSettings } from "./row_folder.ts";
+
+const LF = 10;
+const CHUNK_BYTES = 4 << 20;
+/** Longest raw text kept for a rejected row. */
+export const REJECT_RAW_CHARS = 500;
+
+/** One partition to scan. */
+export interface ScanJob {
+  path: string;
+  gzip: boolean;
+  /** File size when the run was planned: bytes past it are not read. */
+  size: number;
+  /** Nominal first byte (decompressed offset for gzip). */
+  start: number;
+  /** Whether `start` is known to be a record start (else align to the next line start). */
+  exact: boolean;
+  /** Records starting at or after this offset belong to the next partition. */
+  end: number;
+  columns: ColumnMap;
+  /** Year for timestamps without one. */
+  defaultYear: number;
+}
+
+/** A row that was not accepted. */
+export interface Rejection {
+  /** Line index of the record's first line, counted from the partition's start (0-based). */
+  lineOffset: number;
+  reason: string;
+  raw: string;
+}
+
+/** What scanning a partition found. */
+export interface ScanResult {
+  /** Where scanning started (the aligned start). */
+  start: number;
+  /** Where the next record starts: the partition's true end. */
+  trueEnd: number;
+  /** Line feeds in [start, trueEnd). */
+  newlines: number;
+  records: number;
+  accepted: number;
+  rejected: number;
+  blankLines: number;
+  partial: PartialAggregate;
+  rejections: Rejection[];
+  /** A read error that ended the partition early (e.g. corrupt gzip), if any. */
+  readError?: string;
+}
+
+/** Per-worker settings shared by all partitions. */
+export interface ScanSettings extends FoldSettings {
+  timezone: string;
+  maxRecordBytes: number;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Scans one partition.
+ *
+ * @example
+ * ```ts
+ * import { scanPartition } from "./partition_scan.ts";
+ * // const result = await scanPartition(job, settings, timeContext);
+ * ```
+ */
+export async function scanPartition(
+  job: ScanJob,
+  settings: ScanSettings,
+  time: TimestampContext,
+): Promise<ScanResult> {
+  const folder = new RowFolder(settings);
+  const rejections: Rejection[] = [];
+  const scanner = new RecordScanner(job.columns.fieldCount + 1, settings.maxRecordBytes);
+  const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
+  let readError: string | undefined;
+
+  // Read one byte early so a start that is already a line start aligns to itself.
+  const readFrom = job.exact || job.start === 0 ? job.start : job.start - 1;
+  const source: ByteSource = job.gzip
+    ? await openGzip(job.path, readFrom)
+    : await openFileRange(job.path, readFrom, job.size);
+  let buf = new Uint8Array(CHUNK_BYTES);
+  let len = 0;
+  let bufOffset = readFrom; // file offset of buf[0]
+  let eof = false;
+
+  const fill = async (): Promise<void> => {
+    while (!eof && len < buf.length) {
+      let n: number | null;
+      try {
+        n = await source.read(buf.subarray(len));
+      } catch (error) {
+        readError = error instanceof Error ? error.message : String(error);
+        n = null;
+      }
+      if (n === null) eof = true;
+      else len += n;
+    }
+  };
+
+  try {
+    await fill();
+    let pos = 0;
+    if (!job.exact && job.start !== 0) {
+      // Skip to just after the first line feed at or after start - 1.
+      for (;;) {
+        const lf = buf.subarray(0, len).indexOf(LF);
+        if (lf >= 0) {
+          pos = lf + 1;
+          break;
+        }
+        if (eof) {
+          pos = len;
+          break;
+        }
+        bufOffset += len;
+        len = 0;
+        await fill();
+      }
+    }
+    const start = bufOffset + pos;
+    scanner.reset(buf, pos, len, eof, job.end - bufOffset);
+    for (;;) {
+      const status = scanner.next();
+      if (status === ScanStatus.END) break;
+      if (status === ScanStatus.NEED_MORE) {
+        // Keep the unfinished record, make room, read on.
+        const keep = scanner.recordStart;
+        if (keep === 0) {
+          const bigger = new Uint8Array(buf.length * 2);
+          bigger.set(buf.subarray(0, len));
+          buf = bigger;
+        } else {
+          buf.copyWithin(0, keep, len);
+          len -= keep;
+          bufOffset += keep;
+        }
+        await fill();
+        scanner.reset(buf, 0, len, eof, job.end - bufOffset);
+        continue;
+      }
+      if (status === ScanStatus.BLANK) {
+        counts.blankLines++;
+        counts.newlines += scanner.newlines;
+        continue;
+      }
+      counts.records++;
+      let reason = "";
+      if (status === ScanStatus.RECORD) {
+        const outcome = folder.fold(buf, scanner, job.columns, time);
+        if (outcome === FoldOutcome.ACCEPTED) {
+          counts.accepted++;
+          counts.newlines += scanner.newlines;
+          continue;
+        }
+        reason = outcome === FoldOutcome.FIELD_COUNT
+          ? `expected ${job.columns.fieldCount} fields, found ${scanner.fieldCount}`
+          : `unparseable timestamp "${clip(folder.lastBadTimestamp, 60)}"`;
+      } else if (status === ScanStatus.UNCLOSED_QUOTE) {
+        reason =
+          `quoted field never closed (within ${settings.maxRecordBytes} bytes or before end of file)`;
+      } else if (status === ScanStatus.TOO_LONG) {
+        reason = `record longer than max_record_bytes (${settings.maxRecordBytes})`;
+      } else {
+        reason = "text after a closing quote";
+      }
+      counts.rejected++;
+      rejections.push({
+        lineOffset: counts.newlines,
+        reason,
+        raw: rawText(buf, scanner.recordStart, scanner.recordEnd),
+      });
+      counts.newlines += scanner.newlines;
+    }
+    return {
+      start,
+      trueEnd: bufOffset + scanner.position,
+      ...counts,
+      partial: folder.finish(),
+      rejections,
+      readError,
+    };
+  } finally {
+    source.close();
+  }
+}
+
+/** The record's text without its terminator, cut to {@linkcode REJECT_RAW_CHARS}. */
+function rawText(buf: Uint8Array, start: number, end: number): string {
+  let stop = Math.min(end, start + REJECT_RAW_CHARS * 4);
+  if (stop === end) {
+    if (stop > start && buf[stop - 1] === LF) stop--;
+    if (stop > start && buf[stop - 1] === 13) stop--;
+  }
+  return clip(decoder.decode(buf.subarray(start, stop)), REJECT_RAW_CHARS);
+}
+
+function clip(text: string, chars: number): string {
+  return text.length > chars ? text.slice(0, chars) : text;
+}

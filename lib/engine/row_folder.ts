@@ -1,0 +1,169 @@
+/**
+ * Folds scanned CSV records into an {@linkcode AggregateBuilder}: the per-row
+ * work of a worker. Timestamps and levels are read from bytes; keys are
+ * interned from bytes; strings are made only for new keys, new templates and
+ * the few messages kept as examples.
+ *
+ * @module
+ */
+
+import { AggregateBuilder } from "../aggregate/builder.ts";
+import { Dim } from "../aggregate/partial.ts";
+import { StringTable } from "../aggregate/string_table.ts";
+import { ErrorTypeClassifier } from "../classify/error_type.ts";
+import type { ErrorTypeRule } from "../classify/error_type.ts";
+import { normalizeLevel } from "../classify/level.ts";
+import { TemplateMasker } from "../classify/template.ts";
+import { FieldReader } from "../csv/field.ts";
+import type { RecordScanner } from "../csv/record_scanner.ts";
+import type { ColumnMap } from "../input/columns.ts";
+import { LEVEL_COUNT } from "../model/level.ts";
+import { parseTimestamp } from "../time/timestamp.ts";
+import type { TimestampContext } from "../time/timestamp.ts";
+
+const MS_PER_HOUR = 3_600_000;
+const KEY_DIMS = [Dim.SERVICE, Dim.IP, Dim.ENDPOINT] as const;
+const encoder = new TextEncoder();
+
+/** Why a record was not accepted (0 = accepted). */
+export const FoldOutcome = { ACCEPTED: 0, FIELD_COUNT: 1, BAD_TIMESTAMP: 2 } as const;
+
+/** What the folder needs besides the records. */
+export interface FoldSettings {
+  /** Level indices that count as errors. */
+  errorLevels: readonly number[];
+  /** Ordered error-type rules. */
+  rules: readonly ErrorTypeRule[];
+}
+
+/**
+ * Accumulates records of one partition.
+ *
+ * @example
+ * ```ts
+ * import { RowFolder } from "./row_folder.ts";
+ * // const folder = new RowFolder({ errorLevels: [3, 4], rules: [] });
+ * // folder.fold(buf, scanner, columns, timestampContext);
+ * // const partial = folder.finish();
+ * ```
+ */
+export class RowFolder {
+  readonly builder = new AggregateBuilder();
+  readonly #keys = [new StringTable(), new StringTable(), new StringTable(), new StringTable()];
+  readonly #templates = new StringTable();
+  /** Error type id per template id (-1 = not classified yet). */
+  #typeOfTemplate: Int32Array = new Int32Array(256).fill(-1);
+  readonly #isError = new Uint8Array(LEVEL_COUNT);
+  readonly #classifier: ErrorTypeClassifier;
+  readonly #masker = new TemplateMasker();
+  readonly #field = new FieldReader();
+  readonly #message = new FieldReader();
+  /** The timestamp of the last record that failed to parse (for the rejection reason). */
+  lastBadTimestamp = "";
+
+  constructor(settings: FoldSettings) {
+    for (const level of settings.errorLevels) this.#isError[level] = 1;
+    this.#classifier = new ErrorTypeClassifier(settings.rules);
+  }
+
+  /** Folds the scanner's current record; returns a {@linkcode FoldOutcome}. */
+  fold(
+    buf: Uint8Array,
+    scanner: RecordScanner,
+    columns: ColumnMap,
+    time: TimestampContext,
+  ): number {
+    if (scanner.fieldCount !== columns.fieldCount) return FoldOutcome.FIELD_COUNT;
+    const { starts, ends, quoting } = scanner;
+    const field = this.#field;
+    const builder = this.builder;
+
+    let f = columns.timestamp;
+    field.read(buf, starts[f], ends[f], quoting[f]);
+    const ts = parseTimestamp(field.buf, field.start, field.end, time);
+    if (ts !== ts) {
+      this.lastBadTimestamp = field.text();
+      return FoldOutcome.BAD_TIMESTAMP;
+    }
+    f = columns.log_level;
+    field.read(buf, starts[f], ends[f], quoting[f]);
+    const level = normalizeLevel(field.buf, field.start, field.end);
+    const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
+    builder.addLevel(hour, level, 1);
+    builder.seenTime(ts, ts);
+
+    for (const dim of KEY_DIMS) {
+      f = dim === Dim.SERVICE ? columns.service : dim === Dim.IP ? columns.ip : columns.endpoint;
+      if (f < 0) field.read(buf, 0, 0, 0);
+      else field.read(buf, starts[f], ends[f], quoting[f]);
+      const key = this.#keys[dim].intern(field.buf, field.start, field.end);
+      builder.addKey(dim, hour, level, key, 1, ts, ts);
+    }
+
+    if (this.#isError[level] === 1) this.#foldError(buf, scanner, columns, hour, level, ts);
+    return FoldOutcome.ACCEPTED;
+  }
+
+  #foldError(
+    buf: Uint8Array,
+    scanner: RecordScanner,
+    columns: ColumnMap,
+    hour: number,
+    level: number,
+    ts: number,
+  ): void {
+    const { starts, ends, quoting } = scanner;
+    const message = this.#message;
+    let f = columns.message;
+    message.read(buf, starts[f], ends[f], quoting[f]);
+    const masked = this.#masker.mask(message.buf, message.start, message.end);
+    const template = this.#templates.intern(masked.bytes, 0, masked.length);
+
+    let type = -1;
+    f = columns.error_type;
+    if (f >= 0) {
+      const field = this.#field;
+      field.read(buf, starts[f], ends[f], quoting[f]);
+      if (field.end > field.start) {
+        type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
+      }
+    }
+    if (type < 0) type = this.#typeOf(template);
+
+    const builder = this.builder;
+    builder.addKey(Dim.ERROR_TYPE, hour, level, type, 1, ts, ts);
+    const pair = builder.addPair(type, template, 1, ts, ts);
+    const wantsPair = builder.pairWantsExample(pair, ts);
+    const wantsType = builder.typeWantsExample(type, ts);
+    if (wantsPair || wantsType) {
+      const text = message.text();
+      if (wantsPair) builder.offerPairExample(pair, ts, text);
+      if (wantsType) builder.offerTypeExample(type, { ts, message: text });
+    }
+  }
+
+  /** The rule-derived error type of a template, classified once per distinct template. */
+  #typeOf(template: number): number {
+    if (template >= this.#typeOfTemplate.length) {
+      const next = new Int32Array(this.#typeOfTemplate.length * 2).fill(-1);
+      next.set(this.#typeOfTemplate);
+      this.#typeOfTemplate = next;
+    }
+    let type = this.#typeOfTemplate[template];
+    if (type < 0) {
+      const bytes = encoder.encode(this.#classifier.classify(this.#templates.strings[template]));
+      type = this.#keys[Dim.ERROR_TYPE].intern(bytes, 0, bytes.length);
+      this.#typeOfTemplate[template] = type;
+    }
+    return type;
+  }
+
+  /** The partial aggregate of everything folded so far. */
+  finish(): ReturnType<AggregateBuilder["finish"]> {
+    const builder = this.builder;
+    // The tables assigned the ids, so their string lists are the builder's key lists.
+    this.#keys.forEach((table, dim) => builder.keys[dim] = table.strings);
+    builder.templates = this.#templates.strings;
+    return builder.finish();
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Scans every file of a manifest on the worker pool and merges the results.
+ *
+ * Partitions after a file's first start at a guessed record start (the next
+ * line start). A guess is right unless it lands inside a quoted field that
+ * holds a line break. Each partition reports where its last record truly
+ * ended; when that differs from the next partition's guessed start, the next
+ * partition is scanned again from the true end. The first partition starts at
+ * a known record start, so by induction every record is counted exactly once.
+ *
+ * @module
+ */
+
+import { AggregateBuilder } from "../aggregate/builder.ts";
+import { AggregateMerger } from "../aggregate/merge.ts";
+import type { PartialAggregate } from "../aggregate/partial.ts";
+import type { InputFile, Manifest } from "../input/manifest.ts";
+import type { ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
+import { partitionFile } from "./plan.ts";
+import type { Partition } from "./plan.ts";
+import { WorkerPool } from "./pool.ts";
+
+/** A rejected row with its absolute position. */
+export interface RejectedRow {
+  file: string;
+  /** 1-based line number of the record's first line. */
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** Per-file outcome of a scan. */
+export interface FileScan {
+  file: InputFile;
+  records: number;
+  accepted: number;
+  rejected: number;
+  blankLines: number;
+  /** A read failure that stopped the file early, if any. */
+  problem?: string;
+}
+
+/** The merged outcome of scanning a manifest. */
+export interface ScanRun {
+  aggregate: PartialAggregate;
+  files: FileScan[];
+  rejected: RejectedRow[];
+  /** Input bytes scanned (compressed size for gzip). */
+  bytes: number;
+  partitions: number;
+  /** Partitions scanned again because their guessed start was inside a record. */
+  rescanned: number;
+  seconds: number;
+}
+
+/** Options for {@linkcode runScan}. */
+export interface RunScanOptions {
+  workers: number;
+  partitionBytes: number;
+  settings: ScanSettings;
+  /** Called with bytes done and total as partitions finish. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Scans all files of the manifest.
+ *
+ * @example
+ * ```ts
+ * import { runScan } from "./run_scan.ts";
+ * // const run = await runScan(manifest, { workers: 2, partitionBytes: 16 << 20, settings });
+ * ```
+ */
+export async function runScan(manifest: Manifest, options: RunScanOptions): Promise<ScanRun> {
+  const started = performance.now();
+  const pool = new WorkerPool(Math.max(1, options.workers), options.settings);
+  const merger = new AggregateMerger();
+  const total = manifest.files.reduce((sum, file) => sum + file.size, 0);
+  let done = 0;
+  let partitionCount = 0;
+  let rescanned = 0;
+  const rejected: RejectedRow[] = [];
+  const jobOf = (file: InputFile, start: number, end: number, exact: boolean): ScanJob => ({
+    path: file.path,
+    gzip: file.gzip,
+    size: file.size,
+    start,
+    end,
+    exact,
+    columns: file.columns,
+    defaultYear: file.defaultYear,
+  });
+
+  // Submit everything up front so the pool never idles; results are consumed in order per file.
+  const planned = manifest.files.map((file, index) => {
+    const partitions = partitionFile(file, index, options.partitionBytes);
+    partitionCount += partitions.length;
+    return partitions.map((partition) => ({
+      partition,
+      result: pool.scan(jobOf(file, partition.start, partition.end, partition.exact)).then(
+        (result) => {
+          done += file.gzip ? file.size : Math.max(0, partition.end - partition.start);
+          options.onProgress?.(Math.min(done, total), total);
+          return result;
+        },
+      ),
+    }));
+  });
+
+  const files: FileScan[] = [];
+  try {
+    for (const [index, file] of manifest.files.entries()) {
+      const outcome = await scanFileChain(
+        file,
+        planned[index],
+        (start, end) => pool.scan(jobOf(file, start, end, true)),
+      );
+      merger.absorb(outcome.partial);
+      for (const row of outcome.rejected) rejected.push(row);
+      rescanned += outcome.rescanned;
+      files.push(outcome.scan);
+    }
+  } finally {
+    pool.close();
+  }
+  options.onProgress?.(total, total);
+  return {
+    aggregate: merger.result(),
+    files,
+    rejected,
+    bytes: total,
+    partitions: partitionCount,
+    rescanned,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** One file's merged outcome from {@linkcode scanFileChain}. */
+export interface FileChainOutcome {
+  scan: FileScan;
+  partial: PartialAggregate;
+  rejected: RejectedRow[];
+  rescanned: number;
+}
+
+/**
+ * Consumes one file's partition results in order, checking each partition's
+ * start against the previous one's true end and rescanning from the true end
+ * when they differ (`rescan(start, end)` scans from a known record start).
+ *
+ * @example
+ * ```ts
+ * import { scanFileChain } from "./run_scan.ts";
+ * // const outcome = await scanFileChain(file, planned, (start, end) => pool.scan(...));
+ * ```
+ */
+export async function scanFileChain(
+  file: InputFile,
+  planned: readonly { partition: Partition; result: Promise<ScanResult> }[],
+  rescan: (start: number, end: number) => Promise<ScanResult>,
+): Promise<FileChainOutcome> {
+  const merger = new AggregateMerger();
+  const scan: FileScan = { file, records: 0, accepted: 0, rejected: 0, blankLines: 0 };
+  const rejected: RejectedRow[] = [];
+  let rescanned = 0;
+  let expected = file.dataStart;
+  let lineBase = file.headerNewlines;
+  for (const { partition, result: pending } of planned) {
+    let result: ScanResult;
+    try {
+      result = await pending;
+      if (result.start !== expected) {
+        rescanned++;
+        result = expected >= partition.end
+          ? emptyResult(expected)
+          : await rescan(expected, partition.end);
+      }
+    } catch (error) {
+      scan.problem = `read failed: ${error instanceof Error ? error.message : String(error)}`;
+      break;
+    }
+    merger.absorb(result.partial);
+    for (const rejection of result.rejections) {
+      rejected.push({
+        file: file.name,
+        line: lineBase + rejection.lineOffset + 1,
+        reason: rejection.reason,
+        raw: rejection.raw,
+      });
+    }
+    scan.records += result.records;
+    scan.accepted += result.accepted;
+    scan.rejected += result.rejected;
+    scan.blankLines += result.blankLines;
+    lineBase += result.newlines;
+    expected = result.trueEnd;
+    if (result.readError) {
+      scan.problem = `read stopped early: ${result.readError}`;
+      break;
+    }
+  }
+  // Partitions left unread after a failure still settle; keep their rejections quiet.
+  for (const { result } of planned) result.catch(() => {});
+  return { scan, partial: merger.result(), rejected, rescanned };
+}
+
+/** The result of a partition that holds no record start. */
+function emptyResult(at: number): ScanResult {
+  return {
+    start: at,
+    trueEnd: at,
+    newlines: 0,
+    records: 0,
+    accepted: 0,
+    rejected: 0,
+    blankLines: 0,
+    partial: new AggregateBuilder().finish(),
+    rejections: [],
+  };
+}
+
+export type { Partition };
