@@ -1,0 +1,51 @@
+/**
+ * CSV encoding for reports: RFC 4180 quoting, and spreadsheet formula
+ * neutralisation so a log line can never run as a formula when an operator
+ * opens a report in a spreadsheet.
+ *
+ * @module
+ */
+
+/** A report cell. */
+export type Cell = string | number | null;
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Encodes one cell: numbers as they are; text starting with `=`, `+`, `-`,
+ * `@`, TAB or CR prefixed with `'`; quoted when it holds `"`, `,`, CR or LF.
+ *
+ * @example
+ * ```ts
+ * import { encodeCell } from "./csv_encode.ts";
+ * encodeCell('=HYPERLINK("x")'); // "\"'=HYPERLINK(\"\"x\"\")\""
+ * encodeCell(-1.5); // "-1.5"
+ * ```
+ */
+export function encodeCell(cell: Cell): string {
+  if (cell === null) return "";
+  if (typeof cell === "number") return String(cell);
+  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Encodes rows as CSV with a header line, LF line endings and a final newline.
+ *
+ * @example
+ * ```ts
+ * import { encodeCsv } from "./csv_encode.ts";
+ * encodeCsv(["a", "b"], [{ a: 1, b: "x,y" }]); // 'a,b\n1,"x,y"\n'
+ * ```
+ */
+export function encodeCsv<Row extends { [K in keyof Row]: Cell }>(
+  columns: readonly (keyof Row & string)[],
+  rows: readonly Row[],
+): string {
+  const lines = [columns.join(",")];
+  for (const row of rows) {
+    lines.push(columns.map((column) => encodeCell(row[column] as Cell)).join(","));
+  }
+  return lines.join("\n") + "\n";
+}

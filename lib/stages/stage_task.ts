@@ -1,0 +1,45 @@
+/**
+ * The shared shell of every stage task: parse arguments, print help, load
+ * the config, run, and map errors to exit codes.
+ *
+ * @module
+ */
+
+import { formatHelp, parseCommandArgs } from "../cli/args.ts";
+import type { CommandSpec } from "../cli/args.ts";
+import { runMain } from "../cli/exit.ts";
+import { loadConfig } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { createConsole } from "./console.ts";
+import type { StageConsole } from "./console.ts";
+
+/** What a stage task's body receives. */
+export interface StageTaskContext {
+  config: Config;
+  out: StageConsole;
+  values: Record<string, string | boolean | undefined>;
+}
+
+/**
+ * Runs a task's body as the process's main.
+ *
+ * @example
+ * ```ts
+ * import { runStageTask } from "./stage_task.ts";
+ * // await runStageTask({ name: "ingest", summary: "…", flags: {} }, async ({ config, out }) => {});
+ * ```
+ */
+export async function runStageTask(
+  spec: CommandSpec,
+  body: (context: StageTaskContext) => Promise<number | void> | number | void,
+): Promise<never> {
+  return await runMain(async () => {
+    const args = parseCommandArgs(spec, Deno.args);
+    if (args.help) {
+      console.log(formatHelp(spec));
+      return 0;
+    }
+    const config = await loadConfig(args.config);
+    return await body({ config, out: createConsole(), values: args.values });
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * The embedded store's schema (SQLite via `node:sqlite`). One file under
+ * `output.state_dir`; WAL mode so the dashboard reads while a run writes.
+ *
+ * Tables:
+ * - `meta(key, value)`: stage markers (JSON) such as the last parse run.
+ * - `files`: per input file of the last run: records, accepted, rejected, blank lines, problem.
+ * - `hour_levels(hour, level, count)`: rows per (UTC hour, level); hour = epoch ms / 3,600,000.
+ * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error types.
+ * - `dim_cells(dim, hour, level, key_id, count)`: the cube: rows per (hour, level, key) per dimension.
+ * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
+ * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
+ * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
+ * - `alerts(...)`: alert history (kept across runs).
+ * - `reports(name, json)`: analytics results, read by alerts, export and the dashboard.
+ * Times are UTC epoch milliseconds.
+ *
+ * @module
+ */
+
+/** Bumped when the schema changes incompatibly. */
+export const SCHEMA_VERSION = 1;
+
+/** DDL creating every table (idempotent). */
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+  path TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
+  records INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,
+  blank_lines INTEGER NOT NULL, status TEXT NOT NULL, problem TEXT
+);
+CREATE TABLE IF NOT EXISTS hour_levels (
+  hour INTEGER NOT NULL, level TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (hour, level)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dim_keys (
+  dim TEXT NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL,
+  first_seen REAL NOT NULL, last_seen REAL NOT NULL,
+  PRIMARY KEY (dim, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dim_cells (
+  dim TEXT NOT NULL, hour INTEGER NOT NULL, level TEXT NOT NULL, key_id INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (dim, hour, level, key_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, template TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS error_pairs (
+  type_id INTEGER NOT NULL, template_id INTEGER NOT NULL, count INTEGER NOT NULL,
+  first_seen REAL NOT NULL, last_seen REAL NOT NULL, example TEXT NOT NULL, example_ts REAL NOT NULL,
+  PRIMARY KEY (type_id, template_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS type_examples (
+  type_id INTEGER NOT NULL, rank INTEGER NOT NULL, ts REAL NOT NULL, message TEXT NOT NULL,
+  PRIMARY KEY (type_id, rank)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rejected (
+  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fired_at REAL NOT NULL, severity TEXT NOT NULL,
+  type TEXT NOT NULL, message TEXT NOT NULL, value REAL NOT NULL, threshold REAL NOT NULL, run_id INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+`;
+
+/** Tables rebuilt by every parse run (alerts persist). */
+export const RUN_TABLES = [
+  "files",
+  "hour_levels",
+  "dim_keys",
+  "dim_cells",
+  "templates",
+  "error_pairs",
+  "type_examples",
+  "rejected",
+  "reports",
+] as const;
