@@ -7,11 +7,15 @@
 import { runIngest } from "../lib/stages/ingest.ts";
 import { runStageTask } from "../lib/stages/stage_task.ts";
 
-await runStageTask({
-  name: "ingest",
-  summary:
-    "Find the input files (input.paths), check their headers and write the manifest for `parse`.",
-  flags: {},
-}, async ({ config, out }) => {
-  await runIngest(config, out);
-});
+await runStageTask(
+  {
+    name: "ingest",
+    summary:
+      "Find the input files (input.paths), check their headers and write the manifest for `parse`.",
+    flags: {},
+  },
+  ["state_dir"],
+  async ({ config, out }) => {
+    await runIngest(config, out);
+  },
+);

@@ -7,11 +7,15 @@
 import { runParse } from "../lib/stages/parse.ts";
 import { runStageTask } from "../lib/stages/stage_task.ts";
 
-await runStageTask({
-  name: "parse",
-  summary:
-    "Parse and normalise the files listed by `ingest` on the worker pool; write the cube to the store.",
-  flags: {},
-}, async ({ config, out }) => {
-  await runParse(config, out);
-});
+await runStageTask(
+  {
+    name: "parse",
+    summary:
+      "Parse and normalise the files listed by `ingest` on the worker pool; write the cube to the store.",
+    flags: {},
+  },
+  ["state_dir"],
+  async ({ config, out }) => {
+    await runParse(config, out);
+  },
+);

@@ -11,6 +11,7 @@ import { runMain } from "../cli/exit.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { createConsole } from "./console.ts";
+import { assertWritable } from "./permissions.ts";
 import type { StageConsole } from "./console.ts";
 
 /** What a stage task's body receives. */
@@ -20,17 +21,21 @@ export interface StageTaskContext {
   values: Record<string, string | boolean | undefined>;
 }
 
+/** The output folders a task writes to, by config key. */
+export type OutputFolder = "reports_dir" | "state_dir";
+
 /**
  * Runs a task's body as the process's main.
  *
  * @example
  * ```ts
  * import { runStageTask } from "./stage_task.ts";
- * // await runStageTask({ name: "ingest", summary: "…", flags: {} }, async ({ config, out }) => {});
+ * // await runStageTask({ name: "ingest", summary: "…", flags: {} }, ["state_dir"], async ({ config, out }) => {});
  * ```
  */
 export async function runStageTask(
   spec: CommandSpec,
+  writes: readonly OutputFolder[],
   body: (context: StageTaskContext) => Promise<number | void> | number | void,
 ): Promise<never> {
   return await runMain(async () => {
@@ -40,6 +45,7 @@ export async function runStageTask(
       return 0;
     }
     const config = await loadConfig(args.config);
+    for (const folder of writes) assertWritable(`output.${folder}`, config.output[folder]);
     return await body({ config, out: createConsole(), values: args.values });
   });
 }
