@@ -25,11 +25,11 @@ export const REQUIRED_COLUMNS: readonly Column[] = ["timestamp", "log_level", "m
 /** Accepted header names per column (compared lower-cased and trimmed). */
 export const COLUMN_ALIASES: Readonly<Record<Column, readonly string[]>> = {
   timestamp: ["timestamp", "time", "datetime", "@timestamp", "ts"],
-  log_level: ["log_level", "level", "severity", "loglevel"],
+  log_level: ["log_level", "level", "severity", "loglevel", "lvl"],
   message: ["message", "msg"],
-  ip: ["ip", "ip_address", "client_ip"],
-  service: ["service", "service_name"],
-  endpoint: ["endpoint", "path", "endpoint_path"],
+  ip: ["ip", "ip_address", "client_ip", "remote_addr"],
+  service: ["service", "service_name", "app", "application"],
+  endpoint: ["endpoint", "path", "endpoint_path", "url", "route"],
   error_type: ["error_type"],
 };
 
