@@ -9,7 +9,7 @@
 
 import { LEVEL_COUNT } from "../model/level.ts";
 import { CellTable } from "./cell_table.ts";
-import { DIMENSIONS, EXAMPLES_PER_TYPE } from "./partial.ts";
+import { Dim, DIMENSIONS, EXAMPLES_PER_TYPE } from "./partial.ts";
 import type { DimensionPartial, Example, PartialAggregate } from "./partial.ts";
 import { grow } from "./string_table.ts";
 
@@ -44,8 +44,13 @@ export class AggregateBuilder {
   readonly last: Float64Array[] = DIMENSIONS.map(() => new Float64Array(64).fill(-Infinity));
   /** Per dimension: the (hour, level, key) cells. */
   readonly cells: CellTable[] = DIMENSIONS.map(() => new CellTable());
-  /** Template strings by id (filled by whoever assigns ids). */
-  templates: string[] = [];
+  /** Template strings by id: the template dimension's keys. */
+  get templates(): string[] {
+    return this.keys[Dim.TEMPLATE];
+  }
+  set templates(templates: string[]) {
+    this.keys[Dim.TEMPLATE] = templates;
+  }
   /** (error type, template) pairs: a cell table keyed by (type, 0, template). */
   readonly pairs: CellTable = new CellTable();
   pairFirst: Float64Array = new Float64Array(256).fill(Infinity);
@@ -88,7 +93,7 @@ export class AggregateBuilder {
     if (last > this.maxTs) this.maxTs = last;
   }
 
-  /** Adds `n` rows at (hour index, level, key) of a dimension, seen from `first` to `last`. */
+  /** Adds `n` rows of a service at (hour index, level, key) of a dimension, seen from `first` to `last`. */
   addKey(
     dim: number,
     hour: number,
@@ -97,8 +102,9 @@ export class AggregateBuilder {
     n: number,
     first: number,
     last: number,
+    service: number,
   ): void {
-    this.cells[dim].add(hour, level, key, n);
+    this.cells[dim].add(hour, level, key, n, service);
     let firsts = this.first[dim];
     if (key >= firsts.length) {
       const length = Math.max(key + 1, firsts.length * 2);
@@ -172,6 +178,7 @@ export class AggregateBuilder {
           hour: cells.hour.slice(0, cells.size),
           level: cells.level.slice(0, cells.size),
           key: cells.key.slice(0, cells.size),
+          service: cells.sub.slice(0, cells.size),
           count: cells.count.slice(0, cells.size),
         },
       };

@@ -1,6 +1,7 @@
 /**
- * Sparse counters keyed by (hour index, level, key id): one cell of the cube
- * per combination that occurs. Memory follows distinct combinations, never
+ * Sparse counters keyed by (hour index, level, key id, service id): one cell
+ * of the cube per combination that occurs. The service coordinate lets every
+ * dimension be filtered by service (the dashboard's service filter). Memory follows distinct combinations, never
  * rows.
  *
  * @module
@@ -28,21 +29,26 @@ export class CellTable {
   level: Uint8Array = new Uint8Array(256);
   /** Key id of each cell. */
   key: Int32Array = new Int32Array(256);
+  /** Service id of each cell (0 where a table does not use it). */
+  sub: Int32Array = new Int32Array(256);
   /** Count of each cell. */
   count: Float64Array = new Float64Array(256);
   /** Number of cells in use. */
   size = 0;
   #slots: Int32Array = new Int32Array(1024); // cell index + 1, 0 = empty
 
-  /** Adds `n` to the cell (hour, level, key) and returns its index. */
-  add(hour: number, level: number, key: number, n: number): number {
+  /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
+  add(hour: number, level: number, key: number, n: number, sub = 0): number {
     const mask = this.#slots.length - 1;
-    let slot = mixCell(hour, level, key) & mask;
+    let slot = mixCell(hour, level, key, sub) & mask;
     for (;;) {
       const entry = this.#slots[slot];
       if (entry === 0) break;
       const cell = entry - 1;
-      if (this.key[cell] === key && this.hour[cell] === hour && this.level[cell] === level) {
+      if (
+        this.key[cell] === key && this.hour[cell] === hour && this.level[cell] === level &&
+        this.sub[cell] === sub
+      ) {
         this.count[cell] += n;
         return cell;
       }
@@ -54,11 +60,13 @@ export class CellTable {
       this.hour = grow(this.hour, length);
       this.level = grow(this.level, length);
       this.key = grow(this.key, length);
+      this.sub = grow(this.sub, length);
       this.count = grow(this.count, length);
     }
     this.hour[cell] = hour;
     this.level[cell] = level;
     this.key[cell] = key;
+    this.sub[cell] = sub;
     this.count[cell] = n;
     this.#slots[slot] = cell + 1;
     if (this.size * 2 > this.#slots.length) this.#rehash();
@@ -69,7 +77,7 @@ export class CellTable {
     const slots = new Int32Array(this.#slots.length * 2);
     const mask = slots.length - 1;
     for (let cell = 0; cell < this.size; cell++) {
-      let slot = mixCell(this.hour[cell], this.level[cell], this.key[cell]) & mask;
+      let slot = mixCell(this.hour[cell], this.level[cell], this.key[cell], this.sub[cell]) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = cell + 1;
     }
@@ -78,8 +86,9 @@ export class CellTable {
 }
 
 /** A well-mixed 32-bit hash of a cell's coordinates (murmur3 finaliser). */
-function mixCell(hour: number, level: number, key: number): number {
-  let h = Math.imul(key, 0x9e3779b1) ^ Math.imul(hour * 8 + level, 0x85ebca6b);
+function mixCell(hour: number, level: number, key: number, sub: number): number {
+  let h = Math.imul(key, 0x9e3779b1) ^ Math.imul(hour * 8 + level, 0x85ebca6b) ^
+    Math.imul(sub, 0xc2b2ae35);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;

@@ -9,7 +9,7 @@
 
 import { LEVEL_COUNT } from "../model/level.ts";
 import { AggregateBuilder } from "./builder.ts";
-import { DIMENSIONS } from "./partial.ts";
+import { Dim, DIMENSIONS } from "./partial.ts";
 import type { PartialAggregate } from "./partial.ts";
 
 /**
@@ -27,7 +27,6 @@ import type { PartialAggregate } from "./partial.ts";
 export class AggregateMerger {
   readonly #builder = new AggregateBuilder();
   readonly #keyIds: Map<string, number>[] = DIMENSIONS.map(() => new Map());
-  readonly #templateIds = new Map<string, number>();
 
   /** Adds one partial aggregate. */
   absorb(partial: PartialAggregate): void {
@@ -42,9 +41,10 @@ export class AggregateMerger {
     if (!Number.isNaN(partial.minTs)) builder.seenTime(partial.minTs, partial.maxTs);
 
     const keyIdsByDim = partial.dims.map((dim, d) => dim.keys.map((key) => this.#keyId(d, key)));
+    const serviceIds = keyIdsByDim[DIMENSIONS.indexOf("service")];
     partial.dims.forEach((dim, d) => {
       const keyIds = keyIdsByDim[d];
-      const { hour, level, key, count } = dim.cells;
+      const { hour, level, key, service, count } = dim.cells;
       for (let i = 0; i < count.length; i++) {
         const k = key[i];
         builder.addKey(
@@ -55,12 +55,13 @@ export class AggregateMerger {
           count[i],
           dim.first[k],
           dim.last[k],
+          serviceIds[service[i]],
         );
       }
     });
 
     const typeIds = keyIdsByDim[DIMENSIONS.indexOf("error_type")];
-    const templateIds = partial.templates.map((template) => this.#templateId(template));
+    const templateIds = partial.templates.map((template) => this.#keyId(Dim.TEMPLATE, template));
     const pairs = partial.pairs;
     for (let i = 0; i < pairs.count.length; i++) {
       const pair = builder.addPair(
@@ -89,16 +90,6 @@ export class AggregateMerger {
       id = ids.size;
       ids.set(key, id);
       this.#builder.keys[dim].push(key);
-    }
-    return id;
-  }
-
-  #templateId(template: string): number {
-    let id = this.#templateIds.get(template);
-    if (id === undefined) {
-      id = this.#templateIds.size;
-      this.#templateIds.set(template, id);
-      this.#builder.templates.push(template);
     }
     return id;
   }

@@ -6,14 +6,17 @@
  * @module
  */
 
-/** The cube's key dimensions, in index order. */
-export const DIMENSIONS = ["service", "ip", "endpoint", "error_type"] as const;
+/**
+ * The cube's key dimensions, in index order. `template` counts error rows by
+ * message template (its keys are the partial's `templates`).
+ */
+export const DIMENSIONS = ["service", "ip", "endpoint", "error_type", "template"] as const;
 
 /** A key dimension's name. */
 export type Dimension = typeof DIMENSIONS[number];
 
 /** Dimension indices. */
-export const Dim = { SERVICE: 0, IP: 1, ENDPOINT: 2, ERROR_TYPE: 3 } as const;
+export const Dim = { SERVICE: 0, IP: 1, ENDPOINT: 2, ERROR_TYPE: 3, TEMPLATE: 4 } as const;
 
 /** How many example messages are kept per error type. */
 export const EXAMPLES_PER_TYPE = 3;
@@ -26,11 +29,13 @@ export interface Example {
   message: string;
 }
 
-/** Sparse (hour, level, key) counts, parallel arrays of equal length. */
+/** Sparse (hour, level, key, service) counts, parallel arrays of equal length. */
 export interface CellsPartial {
   hour: Int32Array;
   level: Uint8Array;
   key: Int32Array;
+  /** The service id (into the service dimension's keys) of the rows counted. */
+  service: Int32Array;
   count: Float64Array;
 }
 

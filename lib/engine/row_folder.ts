@@ -92,15 +92,19 @@ export class RowFolder {
     builder.addLevel(hour, level, 1);
     builder.seenTime(ts, ts);
 
+    let service = 0;
     for (const dim of KEY_DIMS) {
       f = dim === Dim.SERVICE ? columns.service : dim === Dim.IP ? columns.ip : columns.endpoint;
       if (f < 0) field.read(buf, 0, 0, 0);
       else field.read(buf, starts[f], ends[f], quoting[f]);
       const key = this.#keys[dim].intern(field.buf, field.start, field.end);
-      builder.addKey(dim, hour, level, key, 1, ts, ts);
+      if (dim === Dim.SERVICE) service = key;
+      builder.addKey(dim, hour, level, key, 1, ts, ts, service);
     }
 
-    if (this.#isError[level] === 1) this.#foldError(buf, scanner, columns, hour, level, ts);
+    if (this.#isError[level] === 1) {
+      this.#foldError(buf, scanner, columns, hour, level, ts, service);
+    }
     return FoldOutcome.ACCEPTED;
   }
 
@@ -111,6 +115,7 @@ export class RowFolder {
     hour: number,
     level: number,
     ts: number,
+    service: number,
   ): void {
     const { starts, ends, quoting } = scanner;
     const message = this.#message;
@@ -131,7 +136,8 @@ export class RowFolder {
     if (type < 0) type = this.#typeOf(template);
 
     const builder = this.builder;
-    builder.addKey(Dim.ERROR_TYPE, hour, level, type, 1, ts, ts);
+    builder.addKey(Dim.ERROR_TYPE, hour, level, type, 1, ts, ts, service);
+    builder.addKey(Dim.TEMPLATE, hour, level, template, 1, ts, ts, service);
     const pair = builder.addPair(type, template, 1, ts, ts);
     const wantsPair = builder.pairWantsExample(pair, ts);
     const wantsType = builder.typeWantsExample(type, ts);

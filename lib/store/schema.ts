@@ -6,8 +6,10 @@
  * - `meta(key, value)`: stage markers (JSON) such as the last parse run.
  * - `files`: per input file of the last run: records, accepted, rejected, blank lines, problem.
  * - `hour_levels(hour, level, count)`: rows per (UTC hour, level); hour = epoch ms / 3,600,000.
- * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error types.
- * - `dim_cells(dim, hour, level, key_id, count)`: the cube: rows per (hour, level, key) per dimension.
+ * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error
+ *   types and templates.
+ * - `dim_cells(dim, hour, level, service_id, key_id, count)`: the cube: rows per (hour, level,
+ *   service, key) per dimension, so any panel filters by time, level and service.
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
@@ -39,9 +41,9 @@ CREATE TABLE IF NOT EXISTS dim_keys (
   PRIMARY KEY (dim, id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS dim_cells (
-  dim TEXT NOT NULL, hour INTEGER NOT NULL, level TEXT NOT NULL, key_id INTEGER NOT NULL,
-  count INTEGER NOT NULL,
-  PRIMARY KEY (dim, hour, level, key_id)
+  dim TEXT NOT NULL, hour INTEGER NOT NULL, level TEXT NOT NULL, service_id INTEGER NOT NULL,
+  key_id INTEGER NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (dim, hour, level, service_id, key_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, template TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS error_pairs (

@@ -85,14 +85,21 @@ export function writeScan(
       "INSERT INTO dim_keys (dim, id, value, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
     );
     const cellInsert = db.prepare(
-      "INSERT INTO dim_cells (dim, hour, level, key_id, count) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO dim_cells (dim, hour, level, service_id, key_id, count) VALUES (?, ?, ?, ?, ?, ?)",
     );
     aggregate.dims.forEach((dim, d) => {
       const name = DIMENSIONS[d];
       dim.keys.forEach((key, id) => keyInsert.run(name, id, key, dim.first[id], dim.last[id]));
-      const { hour, level, key, count } = dim.cells;
+      const { hour, level, key, service, count } = dim.cells;
       for (let i = 0; i < count.length; i++) {
-        cellInsert.run(name, aggregate.hours[hour[i]], LEVEL_NAMES[level[i]], key[i], count[i]);
+        cellInsert.run(
+          name,
+          aggregate.hours[hour[i]],
+          LEVEL_NAMES[level[i]],
+          service[i],
+          key[i],
+          count[i],
+        );
       }
     });
 

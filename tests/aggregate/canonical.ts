@@ -27,10 +27,12 @@ export function canonical(partial: PartialAggregate): CanonicalAggregate {
   partial.dims.forEach((dim, d) => {
     const keys = dim.keys.map((key, id) => `${key}|${dim.first[id]}|${dim.last[id]}`);
     const cells: string[] = [];
+    const services = partial.dims[DIMENSIONS.indexOf("service")].keys;
     for (let i = 0; i < dim.cells.count.length; i++) {
+      const { hour, level, key, service, count } = dim.cells;
       cells.push(
-        `${partial.hours[dim.cells.hour[i]]}|${dim.cells.level[i]}|${dim.keys[dim.cells.key[i]]}|${
-          dim.cells.count[i]
+        `${partial.hours[hour[i]]}|${level[i]}|${dim.keys[key[i]]}|${services[service[i]]}|${
+          count[i]
         }`,
       );
     }

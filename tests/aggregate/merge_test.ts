@@ -40,20 +40,14 @@ function build(rows: readonly Row[]): PartialAggregate {
     const h = builder.hourIndex(row.hour);
     builder.addLevel(h, row.level, 1);
     builder.seenTime(ts, ts);
-    builder.addKey(
-      Dim.SERVICE,
-      h,
-      row.level,
-      ids(builder.keys[Dim.SERVICE], row.service),
-      1,
-      ts,
-      ts,
-    );
-    builder.addKey(Dim.IP, h, row.level, ids(builder.keys[Dim.IP], row.ip), 1, ts, ts);
+    const service = ids(builder.keys[Dim.SERVICE], row.service);
+    builder.addKey(Dim.SERVICE, h, row.level, service, 1, ts, ts, service);
+    builder.addKey(Dim.IP, h, row.level, ids(builder.keys[Dim.IP], row.ip), 1, ts, ts, service);
     if (row.level === 3 || row.level === 4) {
       const type = ids(builder.keys[Dim.ERROR_TYPE], row.type);
       const template = ids(builder.templates, row.template);
-      builder.addKey(Dim.ERROR_TYPE, h, row.level, type, 1, ts, ts);
+      builder.addKey(Dim.ERROR_TYPE, h, row.level, type, 1, ts, ts, service);
+      builder.addKey(Dim.TEMPLATE, h, row.level, template, 1, ts, ts, service);
       const pair = builder.addPair(type, template, 1, ts, ts);
       builder.offerPairExample(pair, ts, row.message);
       builder.offerTypeExample(type, { ts, message: row.message });
@@ -116,7 +110,9 @@ Deno.test("merge: hand-counted example", () => {
   const merged = mergeAggregates([build(rows.slice(0, 1)), build(rows.slice(1))]);
   const c = canonical(merged);
   assert.deepEqual(c.levels, ["1|3|2", "2|1|1"]);
-  assert.deepEqual(c.dims.service.cells, ["1|3|api|2", "2|1|web|1"]);
+  assert.deepEqual(c.dims.service.cells, ["1|3|api|api|2", "2|1|web|web|1"]);
+  assert.deepEqual(c.dims.ip.cells, ["1|3|a|api|2", "2|1|b|web|1"]);
+  assert.deepEqual(c.dims.template.cells, ["1|3|x|api|2"]);
   assert.deepEqual(c.pairs, ["T|x|2|3600001|3600005|3600001|early"]);
   assert.deepEqual(c.typeExamples, ["T|3600001:early,3600005:late"]);
   assert.equal(merged.minTs, 3_600_001);
