@@ -8,16 +8,16 @@
  * @module
  */
 
+// Matching control characters is this module's purpose.
+// deno-lint-ignore-file no-control-regex
+
 // ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ … BEL or ST),
 // and two-byte escapes (ESC + one char). The C1 single-byte forms are removed by CONTROL below.
-// deno-lint-ignore no-control-regex
 const ESCAPE_SEQUENCE =
   /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\s\S]?)/g;
 // C1 string controls (CSI/OSC/DCS… as single bytes) with their payloads.
-// deno-lint-ignore no-control-regex
 const C1_SEQUENCE =
   /\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c\u001b]*[\u0007\u009c]?/g;
-// deno-lint-ignore no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
