@@ -14,7 +14,7 @@
 // ESC-introduced sequences: CSI (ESC [ … final), OSC/DCS/SOS/PM/APC (ESC ] P X ^ _ … BEL or ST),
 // and two-byte escapes (ESC + one char). The C1 single-byte forms are removed by CONTROL below.
 const ESCAPE_SEQUENCE =
-  /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\s\S]?)/g;
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_](?:[^\u0007\u001b]|\u001b(?!\\))*(?:\u0007|\u001b\\)?|[\s\S]?)/g;
 // C1 string controls (CSI/OSC/DCS… as single bytes) with their payloads.
 const C1_SEQUENCE =
   /\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c\u001b]*[\u0007\u009c]?/g;
