@@ -21,11 +21,19 @@ await runStageTask(
   },
   ["state_dir", "reports_dir"],
   async ({ config, out }) => {
-    await runIngest(config, out);
-    await runParse(config, out);
-    runAnalytics(config, out);
-    const { fresh } = await runAlerts(config, out);
-    const summary = await runExport(config, out);
+    const timings: string[] = [];
+    const timed = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
+      const began = performance.now();
+      const result = await run();
+      timings.push(`${stage} ${((performance.now() - began) / 1000).toFixed(2)} s`);
+      return result;
+    };
+    await timed("ingest", () => runIngest(config, out));
+    await timed("parse", () => runParse(config, out));
+    await timed("analytics", () => runAnalytics(config, out));
+    const { fresh } = await timed("alerts", () => runAlerts(config, out));
+    const summary = await timed("export", () => runExport(config, out));
+    out.note(`timing: ${timings.join(", ")}`);
     for (const line of formatRunSummary(summary, fresh.length, config.output.reports_dir)) {
       out.print(line);
     }

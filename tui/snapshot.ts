@@ -11,6 +11,7 @@ import { DatabaseSync } from "node:sqlite";
 import { DIMENSIONS } from "../lib/aggregate/partial.ts";
 import type { Dimension } from "../lib/aggregate/partial.ts";
 import { levelIndex } from "../lib/model/level.ts";
+import { readCube } from "../lib/store/cube.ts";
 import { storeExists, storePath } from "../lib/store/open.ts";
 
 /** One dimension's cells: parallel arrays, plus key strings by id. */
@@ -172,33 +173,5 @@ function readDimension(db: DatabaseSync, dim: string): SnapshotDimension {
       value: string;
     }[]
   ) keys[row.id] = row.value;
-  const n =
-    (db.prepare("SELECT COUNT(*) AS n FROM dim_cells WHERE dim = ?").get(dim) as { n: number }).n;
-  const cells: SnapshotDimension = {
-    keys,
-    hour: new Int32Array(n),
-    level: new Uint8Array(n),
-    service: new Int32Array(n),
-    key: new Int32Array(n),
-    count: new Float64Array(n),
-  };
-  let i = 0;
-  const levels = new Map<string, number>();
-  for (
-    const row of db.prepare(
-      "SELECT hour, level, service_id, key_id, count FROM dim_cells WHERE dim = ?",
-    ).iterate(dim) as Iterable<
-      { hour: number; level: string; service_id: number; key_id: number; count: number }
-    >
-  ) {
-    let level = levels.get(row.level);
-    if (level === undefined) levels.set(row.level, level = levelIndex(row.level));
-    cells.hour[i] = row.hour;
-    cells.level[i] = level;
-    cells.service[i] = row.service_id;
-    cells.key[i] = row.key_id;
-    cells.count[i] = row.count;
-    i++;
-  }
-  return cells;
+  return { keys, ...readCube(db, dim) };
 }

@@ -7,6 +7,8 @@
 
 import type { DatabaseSync } from "node:sqlite";
 import { LEVEL_NAMES } from "../model/level.ts";
+import type { LevelName } from "../model/level.ts";
+import { countByKey, readCube } from "../store/cube.ts";
 import type { ParseRun } from "../store/write_scan.ts";
 import { formatIsoUtc } from "../time/timestamp.ts";
 import { NO_VALUE, ratio } from "./reports.ts";
@@ -90,7 +92,7 @@ export function computeReports(
     share: ratio(levels[name], totalRows),
   })).sort((a, b) => b.severity - a.severity);
 
-  const typeRows = keyTotals(db, "error_type", errorIn, errorLevels);
+  const typeRows = keyTotals(db, "error_type", errorLevels);
   const errorsByType: ErrorsByTypeRow[] = typeRows
     .filter((row) => row.error_count > 0)
     .map((row) => ({
@@ -185,13 +187,13 @@ export function computeReports(
     errors_by_type: errorsByType,
     errors_by_hour: errorsByHour,
     top_errors: topErrors,
-    errors_per_ip: keyTotals(db, "ip", errorIn, errorLevels).map((row) => ({
+    errors_per_ip: keyTotals(db, "ip", errorLevels).map((row) => ({
       ip: row.key,
       error_count: row.error_count,
       total_count: row.total_count,
       error_rate: row.error_rate,
     })),
-    errors_per_service: keyTotals(db, "service", errorIn, errorLevels).map((row) => ({
+    errors_per_service: keyTotals(db, "service", errorLevels).map((row) => ({
       service: row.key,
       error_count: row.error_count,
       total_count: row.total_count,
@@ -210,25 +212,30 @@ export function computeReports(
 }
 
 /** Errors and totals per key of a dimension, most errors first. */
-function keyTotals(
-  db: DatabaseSync,
-  dim: string,
-  errorIn: string,
-  errorLevels: string[],
-): KeyTotals[] {
-  const rows = db.prepare(
-    `SELECT k.value AS key, SUM(c.count) AS total,
-            SUM(CASE WHEN c.${errorIn} THEN c.count ELSE 0 END) AS errors
-     FROM dim_cells c JOIN dim_keys k ON k.dim = c.dim AND k.id = c.key_id
-     WHERE c.dim = ? GROUP BY c.key_id`,
-  ).all(...errorLevels, dim) as { key: string; total: number; errors: number }[];
+function keyTotals(db: DatabaseSync, dim: string, errorLevels: string[]): KeyTotals[] {
+  const keys: string[] = [];
+  for (
+    const row of db.prepare("SELECT id, value FROM dim_keys WHERE dim = ?").all(dim) as {
+      id: number;
+      value: string;
+    }[]
+  ) keys[row.id] = row.value;
+  const isError = new Uint8Array(LEVEL_NAMES.length);
+  for (const name of errorLevels) isError[LEVEL_NAMES.indexOf(name as LevelName)] = 1;
+  const counts = countByKey(readCube(db, dim), keys.length, isError);
+  const rows: KeyTotals[] = [];
+  keys.forEach((key, id) => {
+    const total = counts[id * 2 + 1];
+    if (total === 0) return;
+    const errors = counts[id * 2];
+    rows.push({
+      key: key === "" ? NO_VALUE : key,
+      error_count: errors,
+      total_count: total,
+      error_rate: ratio(errors, total),
+    });
+  });
   return rows
-    .map((row) => ({
-      key: row.key === "" ? NO_VALUE : row.key,
-      error_count: row.errors,
-      total_count: row.total,
-      error_rate: ratio(row.errors, row.total),
-    }))
     .sort((a, b) =>
       b.error_count - a.error_count || b.total_count - a.total_count ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)

@@ -55,12 +55,14 @@ export async function runParse(config: Config, out: StageConsole): Promise<Parse
     onProgress: (done, total) => out.progress("parse", done, total),
   });
   out.endProgress();
+  const storeBegan = performance.now();
   const db = openStore(config.output.state_dir, { create: true });
   try {
     const parseRun = writeScan(db, run, manifest, {
       errorLevels: [...config.analytics.error_levels],
       workers,
     });
+    out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
     for (const scan of run.files) {
       if (scan.problem) out.note(`${scan.file.name}: ${scan.problem}`);
     }

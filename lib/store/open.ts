@@ -6,6 +6,7 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
+import { MissingInputError } from "../cli/exit.ts";
 import { SCHEMA_SQL, SCHEMA_VERSION } from "./schema.ts";
 
 /** The store's file name inside `output.state_dir`. */
@@ -41,11 +42,21 @@ export function openStore(stateDir: string, options: { create: boolean }): Datab
   const version = getMeta<number>(db, "schema_version");
   if (version === undefined) setMeta(db, "schema_version", SCHEMA_VERSION);
   else if (version !== SCHEMA_VERSION) {
-    throw new Error(
-      `store ${
-        storePath(stateDir)
-      } has schema ${version}, expected ${SCHEMA_VERSION}; delete it and rerun the pipeline`,
-    );
+    if (!options.create) {
+      db.close();
+      throw new MissingInputError(
+        `store ${
+          storePath(stateDir)
+        } was written by another logpulse version; run \`deno task pipeline\` to rebuild it`,
+      );
+    }
+    // The store is derived from the input and rebuilt by every run: start it afresh.
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    for (const { name } of tables) db.exec(`DROP TABLE IF EXISTS "${name.replaceAll('"', '""')}"`);
+    db.exec(SCHEMA_SQL);
+    setMeta(db, "schema_version", SCHEMA_VERSION);
   }
   return db;
 }

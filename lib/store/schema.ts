@@ -8,8 +8,9 @@
  * - `hour_levels(hour, level, count)`: rows per (UTC hour, level); hour = epoch ms / 3,600,000.
  * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error
  *   types and templates.
- * - `dim_cells(dim, hour, level, service_id, key_id, count)`: the cube: rows per (hour, level,
- *   service, key) per dimension, so any panel filters by time, level and service.
+ * - `cube_cells(dim, cells, hour, level, service, key, count)`: the cube: rows per (hour,
+ *   level, service, key) per dimension, so any panel filters by time, level and service. One row
+ *   per dimension, each column a BLOB of a typed array (see `cube.ts`).
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
@@ -21,7 +22,7 @@
  */
 
 /** Bumped when the schema changes incompatibly. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** DDL creating every table (idempotent). */
 export const SCHEMA_SQL = `
@@ -40,11 +41,10 @@ CREATE TABLE IF NOT EXISTS dim_keys (
   first_seen REAL NOT NULL, last_seen REAL NOT NULL,
   PRIMARY KEY (dim, id)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS dim_cells (
-  dim TEXT NOT NULL, hour INTEGER NOT NULL, level TEXT NOT NULL, service_id INTEGER NOT NULL,
-  key_id INTEGER NOT NULL, count INTEGER NOT NULL,
-  PRIMARY KEY (dim, hour, level, service_id, key_id)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cube_cells (
+  dim TEXT PRIMARY KEY, cells INTEGER NOT NULL, hour BLOB NOT NULL, level BLOB NOT NULL,
+  service BLOB NOT NULL, key BLOB NOT NULL, count BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, template TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS error_pairs (
   type_id INTEGER NOT NULL, template_id INTEGER NOT NULL, count INTEGER NOT NULL,
@@ -70,7 +70,7 @@ export const RUN_TABLES = [
   "files",
   "hour_levels",
   "dim_keys",
-  "dim_cells",
+  "cube_cells",
   "templates",
   "error_pairs",
   "type_examples",

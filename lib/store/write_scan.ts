@@ -12,6 +12,7 @@ import type { Manifest } from "../input/manifest.ts";
 import type { PathProblem } from "../input/discover.ts";
 import type { RefusedFile } from "../input/manifest.ts";
 import { LEVEL_COUNT, LEVEL_NAMES } from "../model/level.ts";
+import { writeCube } from "./cube.ts";
 import { getMeta, setMeta, transaction } from "./open.ts";
 import { RUN_TABLES } from "./schema.ts";
 
@@ -84,23 +85,13 @@ export function writeScan(
     const keyInsert = db.prepare(
       "INSERT INTO dim_keys (dim, id, value, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)",
     );
-    const cellInsert = db.prepare(
-      "INSERT INTO dim_cells (dim, hour, level, service_id, key_id, count) VALUES (?, ?, ?, ?, ?, ?)",
-    );
     aggregate.dims.forEach((dim, d) => {
       const name = DIMENSIONS[d];
       dim.keys.forEach((key, id) => keyInsert.run(name, id, key, dim.first[id], dim.last[id]));
       const { hour, level, key, service, count } = dim.cells;
-      for (let i = 0; i < count.length; i++) {
-        cellInsert.run(
-          name,
-          aggregate.hours[hour[i]],
-          LEVEL_NAMES[level[i]],
-          service[i],
-          key[i],
-          count[i],
-        );
-      }
+      const hours = new Int32Array(hour.length);
+      for (let c = 0; c < hour.length; c++) hours[c] = aggregate.hours[hour[c]];
+      writeCube(db, name, { hour: hours, level, service, key, count });
     });
 
     const templateInsert = db.prepare("INSERT INTO templates (id, template) VALUES (?, ?)");
