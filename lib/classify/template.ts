@@ -112,12 +112,14 @@ export class TemplateMasker {
         hex += IS_HEX[buf[tokenEnd]];
         tokenEnd++;
       }
-      const length = tokenEnd - i;
+      // The trailing `.`/`:` is not part of the value (and not hex), so the
+      // hex test is on the token without it: "session deadbeef." is masked.
+      let keepFrom = tokenEnd;
+      while (
+        keepFrom > i && (buf[keepFrom - 1] === Byte.DOT || buf[keepFrom - 1] === Byte.COLON)
+      ) keepFrom--;
+      const length = keepFrom - i;
       if (digits === 1 || (hex === length && length >= 8)) {
-        let keepFrom = tokenEnd;
-        while (
-          keepFrom > i && (buf[keepFrom - 1] === Byte.DOT || buf[keepFrom - 1] === Byte.COLON)
-        ) keepFrom--;
         this.#pushWildcard();
         for (let k = keepFrom; k < tokenEnd; k++) this.#push(buf[k]);
       } else {

@@ -69,13 +69,22 @@ class IanaZone implements Zone {
     const hour = Math.floor(localMs / MS_PER_HOUR);
     let offset = this.#cache.get(hour);
     if (offset === undefined) {
-      // Guess with the offset at the local time read as UTC, then correct once:
-      // right everywhere except inside a DST gap, where the later offset wins.
-      const guess = this.#offsetAt(hour * MS_PER_HOUR);
-      offset = this.#offsetAt(hour * MS_PER_HOUR - guess);
+      offset = this.#offsetOfLocal(hour * MS_PER_HOUR);
+      // An offset change inside the local hour (Lord Howe's 30-minute DST,
+      // 00:01 transitions): NaN marks the hour as resolved per call.
+      if (this.#offsetOfLocal((hour + 1) * MS_PER_HOUR - 1000) !== offset) offset = NaN;
       this.#cache.set(hour, offset);
     }
-    return localMs - offset;
+    return localMs - (offset === offset ? offset : this.#offsetOfLocal(localMs));
+  }
+
+  /**
+   * The offset of a local time: guess with the offset at the local time read
+   * as UTC, then correct once. Right everywhere except inside a DST gap (a
+   * wall time that does not exist), which lands on one side of the gap.
+   */
+  #offsetOfLocal(localMs: number): number {
+    return this.#offsetAt(localMs - this.#offsetAt(localMs));
   }
 
   /** The zone's offset from UTC at a UTC instant, in ms. */
