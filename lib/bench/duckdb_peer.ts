@@ -29,39 +29,69 @@ const TYPE_SQL = `CASE
   WHEN regexp_matches(template, '(?i)permission denied|access denied|forbidden|not permitted|EACCES') THEN 'PermissionDenied'
   ELSE template END`;
 
+/**
+ * Timestamp parsing in SQL for every format the pipeline reads (the mixed
+ * benchmark file uses them all); NULL when none matches.
+ */
+function timestampSql(defaultYear: number): string {
+  const t = "trim(timestamp)";
+  return `CASE
+    WHEN regexp_full_match(${t}, '[0-9]{13}') THEN make_timestamp(CAST(${t} AS BIGINT) * 1000)
+    WHEN regexp_full_match(${t}, '[0-9]{10}') THEN make_timestamp(CAST(${t} AS BIGINT) * 1000000)
+    ELSE COALESCE(
+      try_strptime(${t}, '%Y-%m-%d %H:%M:%S'),
+      try_strptime(${t}, '%Y-%m-%d %H:%M:%S.%g'),
+      try_strptime(${t}, '%Y-%m-%dT%H:%M:%SZ'),
+      try_strptime(${t}, '%Y-%m-%d %H:%M:%S,%g'),
+      try_strptime(${t}, '%Y/%m/%d %H:%M:%S'),
+      CAST(try_strptime(${t}, '%d/%b/%Y:%H:%M:%S %z') AS TIMESTAMP),
+      try_strptime('${defaultYear} ' || ${t}, '%Y %b %d %H:%M:%S'))
+    END`;
+}
+
 /** What the peer computed (for the equality check) and how long it took. */
 export interface PeerResult {
   seconds: number;
   levels: Record<string, number>;
-  /** `hour ms → [errors, total]`. */
+  /** `hour number → [errors, total]`. */
   byHour: Map<number, [number, number]>;
   perService: Map<string, [number, number]>;
   perIp: Map<string, [number, number]>;
 }
 
 /**
- * Runs the peer on a plain generated CSV with `threads` threads.
+ * Runs the peer on a generated CSV with `threads` threads. For `mixed`
+ * files it reads every timestamp format and drops rows with a wrong field
+ * count or no parseable time, as the pipeline rejects them.
  *
  * @example
  * ```ts
  * import { runDuckdbPeer } from "./duckdb_peer.ts";
- * // const peer = await runDuckdbPeer("/tmp/gen.csv", 2);
+ * // const peer = await runDuckdbPeer("/tmp/gen.csv", { threads: 2, mixed: false, defaultYear: 2024 });
  * ```
  */
-export async function runDuckdbPeer(csvPath: string, threads: number): Promise<PeerResult> {
+export async function runDuckdbPeer(
+  csvPath: string,
+  options: { threads: number; mixed: boolean; defaultYear: number },
+): Promise<PeerResult> {
   const began = performance.now();
-  const instance = await DuckDBInstance.create(":memory:", { threads: String(threads) });
+  const instance = await DuckDBInstance.create(":memory:", { threads: String(options.threads) });
   const db = await instance.connect();
   try {
     const rows = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJson();
+    const ts = options.mixed
+      ? timestampSql(options.defaultYear)
+      : "strptime(timestamp, '%Y-%m-%d %H:%M:%S')";
     await db.run(`CREATE TEMP TABLE logs AS
-      SELECT epoch_ms(date_trunc('hour', strptime(timestamp, '%Y-%m-%d %H:%M:%S'))) // 3600000 AS hour,
-             strptime(timestamp, '%Y-%m-%d %H:%M:%S') AS ts, ${LEVEL_SQL} AS level,
-             coalesce(ip, '') AS ip, coalesce(service, '') AS service, coalesce(endpoint, '') AS endpoint,
-             message
-      FROM read_csv('${csvPath.replaceAll("'", "''")}', header = true, quote = '"', escape = '"',
-        columns = {'timestamp': 'VARCHAR', 'log_level': 'VARCHAR', 'message': 'VARCHAR',
-        'ip': 'VARCHAR', 'service': 'VARCHAR', 'endpoint': 'VARCHAR'})`);
+      SELECT CAST(epoch(date_trunc('hour', ts)) AS BIGINT) // 3600 AS hour, * FROM (
+        SELECT ${ts} AS ts, ${LEVEL_SQL} AS level,
+               coalesce(ip, '') AS ip, coalesce(service, '') AS service,
+               coalesce(endpoint, '') AS endpoint, message
+        FROM read_csv('${csvPath.replaceAll("'", "''")}', header = true, quote = '"', escape = '"',
+          ignore_errors = ${options.mixed},
+          columns = {'timestamp': 'VARCHAR', 'log_level': 'VARCHAR', 'message': 'VARCHAR',
+          'ip': 'VARCHAR', 'service': 'VARCHAR', 'endpoint': 'VARCHAR'}))
+      WHERE ts IS NOT NULL`);
     await db.run(`CREATE TEMP TABLE errors AS
       SELECT *, ${TYPE_SQL} AS error_type FROM (
         SELECT hour, ts, level, message,

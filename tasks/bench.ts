@@ -1,0 +1,197 @@
+/**
+ * `deno task bench`: logpulse's full pipeline against DuckDB doing the same
+ * work on the same generated file, alternately, in one run; plus 1-worker
+ * scaling, peak memory and the store/report share of the run.
+ *
+ * @module
+ */
+
+import { join, resolve } from "node:path";
+import { formatHelp, parseCommandArgs } from "../lib/cli/args.ts";
+import type { CommandSpec } from "../lib/cli/args.ts";
+import { runMain, UsageError } from "../lib/cli/exit.ts";
+import { compareWithPeer } from "../lib/bench/compare.ts";
+import { measureRun, median } from "../lib/bench/measure.ts";
+import type { MeasuredRun } from "../lib/bench/measure.ts";
+import { writeCsv } from "../lib/gen/write.ts";
+
+const spec: CommandSpec = {
+  name: "bench",
+  summary:
+    "Benchmark the full pipeline against DuckDB on a generated file (cached in .bench-cache/).",
+  flags: {
+    rows: {
+      type: "string",
+      placeholder: "N",
+      description: "rows in the generated file (default 10000000)",
+    },
+    mixed: {
+      type: "boolean",
+      description: "every timestamp format, mixed-case levels, ~1% bad rows",
+    },
+    runs: { type: "string", placeholder: "R", description: "runs of each contestant (default 3)" },
+  },
+};
+
+const ROOT = resolve(new URL("..", import.meta.url).pathname);
+const CACHE = join(ROOT, ".bench-cache");
+const DEFAULT_YEAR = 2024;
+
+function count(name: string, value: string | boolean | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`bench: --${name} must be a positive integer`);
+  }
+  return n;
+}
+
+function pipelineCommand(): { flags: string[]; script: string } {
+  const tasks = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks as Record<
+    string,
+    { command: string }
+  >;
+  const words = tasks.pipeline.command.split(/\s+/).slice(2); // drop "deno run"
+  const script = join(ROOT, words.pop()!);
+  return { flags: words, script };
+}
+
+/** One cold logpulse run (fresh store and reports) with `workers` workers. */
+async function runLogpulse(file: string, workers: number): Promise<MeasuredRun> {
+  const dir = join(CACHE, `run-w${workers}`);
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(
+    join(dir, "config.yaml"),
+    `input:\n  paths: [${
+      JSON.stringify(file)
+    }]\n  default_year: ${DEFAULT_YEAR}\nengine:\n  workers: ${workers}\n`,
+  );
+  const { flags, script } = pipelineCommand();
+  const run = await measureRun(
+    Deno.execPath(),
+    ["run", "--config", join(ROOT, "deno.json"), ...flags, script, "--config", "config.yaml"],
+    dir,
+  );
+  if (run.code !== 0) throw new Error(`logpulse failed (exit ${run.code}):\n${run.stderr}`);
+  return run;
+}
+
+async function runDuckdb(file: string, threads: number, mixed: boolean): Promise<MeasuredRun> {
+  const run = await measureRun(
+    Deno.execPath(),
+    [
+      "run",
+      "--config",
+      join(ROOT, "deno.json"),
+      "--allow-read",
+      "--allow-ffi",
+      "--allow-env",
+      "--allow-sys",
+      `--allow-write=${CACHE}`,
+      join(ROOT, "lib", "bench", "duckdb_cli.ts"),
+      file,
+      String(threads),
+      String(mixed),
+      String(DEFAULT_YEAR),
+    ],
+    CACHE,
+  );
+  if (run.code !== 0) throw new Error(`duckdb failed (exit ${run.code}):\n${run.stderr}`);
+  return run;
+}
+
+/** Seconds of a stage from the pipeline's `timing:`/`store:` notes. */
+function stageSeconds(stderr: string, stage: string): number {
+  if (stage === "store") return Number(/store: written in ([\d.]+) s/.exec(stderr)?.[1] ?? NaN);
+  return Number(
+    new RegExp(`${stage} ([\\d.]+) s`).exec(/timing: .*/.exec(stderr)?.[0] ?? "")?.[1] ?? NaN,
+  );
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+await runMain(async () => {
+  const args = parseCommandArgs(spec, Deno.args);
+  if (args.help) {
+    console.log(formatHelp(spec));
+    return 0;
+  }
+  const rows = count("rows", args.values.rows, 10_000_000);
+  const runs = count("runs", args.values.runs, 3);
+  const mixed = args.values.mixed === true;
+  const cores = Math.max(1, navigator.hardwareConcurrency || 1);
+  await Deno.mkdir(CACHE, { recursive: true });
+  const file = join(CACHE, `gen-${rows}${mixed ? "-mixed" : ""}.csv`);
+  try {
+    await Deno.stat(file);
+  } catch {
+    console.log(`generating ${rows} rows into ${file} …`);
+    await writeCsv(file, { rows, seed: 1, mixed, startMs: Date.UTC(2024, 0, 15), days: 3 });
+  }
+  const bytes = (await Deno.stat(file)).size;
+  console.log(
+    `file: ${file} (${mb(bytes)} MB, ${rows} rows${
+      mixed ? ", mixed" : ""
+    }); ${cores} cores; ${runs} runs each, alternating`,
+  );
+
+  const ours: MeasuredRun[] = [];
+  const theirs: MeasuredRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await runLogpulse(file, cores));
+    theirs.push(await runDuckdb(file, cores, mixed));
+    console.log(
+      `  pair ${i + 1}: logpulse ${fixed(ours[i].seconds)} s, duckdb ${
+        fixed(theirs[i].seconds)
+      } s, ratio ${fixed(ours[i].seconds / theirs[i].seconds, 3)}`,
+    );
+  }
+  const single: MeasuredRun[] = [];
+  for (let i = 0; i < runs; i++) single.push(await runLogpulse(file, 1));
+
+  const row = (name: string, list: MeasuredRun[]) => {
+    const seconds = median(list.map((r) => r.seconds));
+    return `${name.padEnd(22)} ${fixed(seconds).padStart(8)} s ${
+      (bytes / 1e6 / seconds).toFixed(0).padStart(7)
+    } MB/s ${(rows / seconds / 1e6).toFixed(2).padStart(6)} M rows/s ${
+      mb(Math.max(...list.map((r) => r.peakRss))).padStart(6)
+    } MB peak RSS`;
+  };
+  console.log("");
+  console.log(row(`logpulse (${cores} workers)`, ours));
+  console.log(row(`duckdb (${cores} threads)`, theirs));
+  console.log(row("logpulse (1 worker)", single));
+  const ratios = ours.map((r, i) => r.seconds / theirs[i].seconds);
+  console.log(
+    `ratio logpulse/duckdb per pair: ${ratios.map((r) => fixed(r, 3)).join(", ")}; median ${
+      fixed(median(ratios), 3)
+    }`,
+  );
+  console.log(
+    `scaling: ${cores} workers are ${
+      fixed(median(single.map((r) => r.seconds)) / median(ours.map((r) => r.seconds)))
+    }× 1 worker`,
+  );
+  const last = ours[ours.length - 1];
+  const storeAndReports = ["store", "analytics", "alerts", "export"].reduce(
+    (sum, s) => sum + stageSeconds(last.stderr, s),
+    0,
+  );
+  console.log(
+    `store + reports: ${fixed(storeAndReports)} s of ${fixed(last.seconds)} s (${
+      fixed(100 * storeAndReports / last.seconds, 1)
+    }%); ${/timing: .*/.exec(last.stderr)?.[0] ?? ""}`,
+  );
+  const check = await compareWithPeer(
+    join(CACHE, `run-w${cores}`, "reports"),
+    JSON.parse(theirs[theirs.length - 1].stdout),
+  );
+  console.log(
+    check.equal
+      ? `same numbers: ${check.checked}`
+      : `DIFFERENT NUMBERS: ${check.problems.join("; ")}`,
+  );
+  return check.equal ? 0 : 1;
+});
