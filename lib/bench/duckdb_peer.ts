@@ -22,7 +22,7 @@ const LEVEL_SQL = `CASE upper(trim(coalesce(log_level, '')))
 const TYPE_SQL = `CASE
   WHEN regexp_matches(template, '\\b([A-Z][A-Za-z0-9]*(Exception|Error))\\b')
     THEN regexp_extract(template, '\\b([A-Z][A-Za-z0-9]*(Exception|Error))\\b', 1)
-  WHEN regexp_matches(template, '(?i)time[sd]? ?out|deadline exceeded') THEN 'Timeout'
+  WHEN regexp_matches(template, '(?i)timeout|\\btime[sd]? ?outs?\\b|deadline exceeded') THEN 'Timeout'
   WHEN regexp_matches(template, '(?i)connection (refused|reset|closed|lost|aborted|failed)|unreachable|broken pipe|ECONNREFUSED|ECONNRESET') THEN 'ConnectionError'
   WHEN regexp_matches(template, '(?i)auth(entication)? failed|invalid (credentials|password|token)|unauthori[sz]ed|login failed') THEN 'AuthenticationError'
   WHEN regexp_matches(template, '(?i)not found|no such file|does not exist') THEN 'NotFound'

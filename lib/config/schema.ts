@@ -12,7 +12,7 @@ import { LEVEL_NAMES } from "../model/level.ts";
 /** The shipped error-type rules, in order: the first match names a message's type. */
 export const DEFAULT_ERROR_TYPES = [
   { name: "$1", pattern: "\\b([A-Z][A-Za-z0-9]*(?:Exception|Error))\\b" },
-  { name: "Timeout", pattern: "time[sd]? ?out|deadline exceeded", flags: "i" },
+  { name: "Timeout", pattern: "timeout|\\btime[sd]? ?outs?\\b|deadline exceeded", flags: "i" },
   {
     name: "ConnectionError",
     pattern:

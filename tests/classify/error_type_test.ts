@@ -125,6 +125,8 @@ Deno.test("defaults: Timeout, ConnectionError, AuthenticationError, NotFound, Pe
     ["Request timed out after 30 s", "Timeout"],
     ["Timeout waiting for response from 10.0.0.4", "Timeout"],
     ["upstream times out", "Timeout"],
+    ["ReadTimeout on shard 3", "Timeout"],
+    ["2 timeouts in a row", "Timeout"],
     ["Deadline exceeded calling payments", "Timeout"],
     ["Connection timed out", "Timeout"], // Timeout is listed before ConnectionError
     ["Connection refused to 10.0.0.9:5432", "ConnectionError"],
@@ -155,6 +157,9 @@ Deno.test("defaults: anything else is typed by its template", () => {
   assert.equal(typeOf(""), "(empty message)");
   // A bare "Error" is not a class name (the rule needs a prefix before Error).
   assert.equal(typeOf("Error: boom"), "Error: boom");
+  // "time out" only as words: a runtime's output is no timeout.
+  assert.equal(typeOf("runtime output truncated"), "runtime output truncated");
+  assert.equal(typeOf("overtime outstanding"), "overtime outstanding");
 });
 
 Deno.test("property: the type is never blank, and is the template when no default matches", () => {
