@@ -1,12 +1,18 @@
 /**
- * A fixed pool of scan workers fed from a queue. Each worker takes one job at
- * a time, so at most `size` partitions are in memory at once.
+ * A fixed pool of scan workers fed from a queue. Each worker holds up to
+ * {@linkcode JOBS_PER_WORKER} jobs: while the main thread merges a finished
+ * partition, the worker already scans its next one instead of waiting for a
+ * new job to be posted. So at most `size × JOBS_PER_WORKER` partitions are in
+ * memory at once.
  *
  * @module
  */
 
 import type { ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import type { WorkerReply, WorkerRequest } from "./protocol.ts";
+
+/** Jobs posted to a worker ahead of its replies (the worker runs them in order). */
+export const JOBS_PER_WORKER = 2;
 
 interface Pending {
   id: number;
@@ -28,10 +34,10 @@ interface Pending {
  */
 export class WorkerPool {
   readonly size: number;
-  readonly #idle: Worker[] = [];
   readonly #workers: Worker[] = [];
   readonly #queue: Pending[] = [];
-  readonly #running = new Map<Worker, Pending>();
+  /** Jobs posted to each worker and not yet answered, oldest first. */
+  readonly #posted = new Map<Worker, Pending[]>();
   #nextId = 1;
 
   constructor(size: number, settings: ScanSettings) {
@@ -42,14 +48,16 @@ export class WorkerPool {
       worker.onmessage = (event: MessageEvent<WorkerReply>) => this.#settle(worker, event.data);
       worker.onerror = (event) => {
         event.preventDefault();
-        const pending = this.#running.get(worker);
-        this.#running.delete(worker);
-        pending?.reject(new Error(`scan worker failed: ${event.message}`));
-        this.#idle.push(worker);
+        // An uncaught error may have lost any of the worker's jobs: fail them all.
+        const lost = this.#posted.get(worker) ?? [];
+        this.#posted.set(worker, []);
+        for (const pending of lost) {
+          pending.reject(new Error(`scan worker failed: ${event.message}`));
+        }
         this.#dispatch();
       };
       this.#workers.push(worker);
-      this.#idle.push(worker);
+      this.#posted.set(worker, []);
     }
   }
 
@@ -66,22 +74,27 @@ export class WorkerPool {
     for (const worker of this.#workers) worker.terminate();
   }
 
+  /** Posts queued jobs, filling the least loaded worker first. */
   #dispatch(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const worker = this.#idle.pop()!;
-      const pending = this.#queue.shift()!;
-      this.#running.set(worker, pending);
-      worker.postMessage(
-        { type: "scan", id: pending.id, job: pending.job } satisfies WorkerRequest,
-      );
+    for (let depth = 0; depth < JOBS_PER_WORKER; depth++) {
+      for (const worker of this.#workers) {
+        if (this.#queue.length === 0) return;
+        const posted = this.#posted.get(worker)!;
+        if (posted.length > depth) continue;
+        const pending = this.#queue.shift()!;
+        posted.push(pending);
+        worker.postMessage(
+          { type: "scan", id: pending.id, job: pending.job } satisfies WorkerRequest,
+        );
+      }
     }
   }
 
   #settle(worker: Worker, reply: WorkerReply): void {
-    const pending = this.#running.get(worker);
-    this.#running.delete(worker);
-    this.#idle.push(worker);
-    if (pending && pending.id === reply.id) {
+    const posted = this.#posted.get(worker)!;
+    const at = posted.findIndex((pending) => pending.id === reply.id);
+    if (at >= 0) {
+      const [pending] = posted.splice(at, 1);
       if (reply.type === "result") pending.resolve(reply.result);
       else pending.reject(new Error(reply.message));
     }

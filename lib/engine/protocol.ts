@@ -36,6 +36,7 @@ export function transferablesOf(partial: PartialAggregate): ArrayBuffer[] {
       dim.cells.hour,
       dim.cells.level,
       dim.cells.key,
+      dim.cells.service,
       dim.cells.count,
     );
   }

@@ -18,8 +18,8 @@ import { FieldReader } from "../csv/field.ts";
 import type { RecordScanner } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import { LEVEL_COUNT } from "../model/level.ts";
-import { parseTimestamp } from "../time/timestamp.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
+import { TimestampCache } from "../time/timestamp_cache.ts";
 
 const MS_PER_HOUR = 3_600_000;
 const KEY_DIMS = [Dim.SERVICE, Dim.IP, Dim.ENDPOINT] as const;
@@ -58,6 +58,8 @@ export class RowFolder {
   readonly #masker = new TemplateMasker();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
+  #timestampCache: TimestampCache | undefined;
+  #timestampContext: TimestampContext | undefined;
   /** The timestamp of the last record that failed to parse (for the rejection reason). */
   lastBadTimestamp = "";
 
@@ -80,7 +82,7 @@ export class RowFolder {
 
     let f = columns.timestamp;
     field.read(buf, starts[f], ends[f], quoting[f]);
-    const ts = parseTimestamp(field.buf, field.start, field.end, time);
+    const ts = this.#timestamps(time).parse(field.buf, field.start, field.end);
     if (ts !== ts) {
       this.lastBadTimestamp = field.text();
       return FoldOutcome.BAD_TIMESTAMP;
@@ -146,6 +148,15 @@ export class RowFolder {
       if (wantsPair) builder.offerPairExample(pair, ts, text);
       if (wantsType) builder.offerTypeExample(type, { ts, message: text });
     }
+  }
+
+  /** The timestamp cache for `time` (one per context; a partition has one). */
+  #timestamps(time: TimestampContext): TimestampCache {
+    if (time !== this.#timestampContext || this.#timestampCache === undefined) {
+      this.#timestampContext = time;
+      this.#timestampCache = new TimestampCache(time);
+    }
+    return this.#timestampCache;
   }
 
   /** The rule-derived error type of a template, classified once per distinct template. */

@@ -114,8 +114,8 @@ export async function runScan(manifest: Manifest, options: RunScanOptions): Prom
         file,
         planned[index],
         (start, end) => pool.scan(jobOf(file, start, end, true)),
+        merger,
       );
-      merger.absorb(outcome.partial);
       for (const row of outcome.rejected) rejected.push(row);
       rescanned += outcome.rescanned;
       files.push(outcome.scan);
@@ -135,10 +135,9 @@ export async function runScan(manifest: Manifest, options: RunScanOptions): Prom
   };
 }
 
-/** One file's merged outcome from {@linkcode scanFileChain}. */
+/** One file's outcome from {@linkcode scanFileChain} (its counts went into the merger). */
 export interface FileChainOutcome {
   scan: FileScan;
-  partial: PartialAggregate;
   rejected: RejectedRow[];
   rescanned: number;
 }
@@ -147,19 +146,21 @@ export interface FileChainOutcome {
  * Consumes one file's partition results in order, checking each partition's
  * start against the previous one's true end and rescanning from the true end
  * when they differ (`rescan(start, end)` scans from a known record start).
+ * Accepted partitions are merged into `merger` as they arrive, so the main
+ * thread merges each partial once.
  *
  * @example
  * ```ts
  * import { scanFileChain } from "./run_scan.ts";
- * // const outcome = await scanFileChain(file, planned, (start, end) => pool.scan(...));
+ * // const outcome = await scanFileChain(file, planned, (start, end) => pool.scan(...), merger);
  * ```
  */
 export async function scanFileChain(
   file: InputFile,
   planned: readonly { partition: Partition; result: Promise<ScanResult> }[],
   rescan: (start: number, end: number) => Promise<ScanResult>,
+  merger: AggregateMerger,
 ): Promise<FileChainOutcome> {
-  const merger = new AggregateMerger();
   const scan: FileScan = { file, records: 0, accepted: 0, rejected: 0, blankLines: 0 };
   const rejected: RejectedRow[] = [];
   let rescanned = 0;
@@ -201,7 +202,7 @@ export async function scanFileChain(
   }
   // Partitions left unread after a failure still settle; keep their rejections quiet.
   for (const { result } of planned) result.catch(() => {});
-  return { scan, partial: merger.result(), rejected, rescanned };
+  return { scan, rejected, rescanned };
 }
 
 /** The result of a partition that holds no record start. */

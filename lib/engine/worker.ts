@@ -10,35 +10,35 @@
 import { createZone } from "../time/zone.ts";
 import type { Zone } from "../time/zone.ts";
 import { scanPartition } from "./partition_scan.ts";
-import type { ScanSettings } from "./partition_scan.ts";
+import type { ScanJob, ScanSettings } from "./partition_scan.ts";
 import type { WorkerReply, WorkerRequest } from "./protocol.ts";
 import { transferablesOf } from "./protocol.ts";
 
 let settings: ScanSettings | undefined;
 let zone: Zone | undefined;
 
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+/** Jobs run one after another, in the order posted, even when several are queued. */
+let queue: Promise<void> = Promise.resolve();
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.type === "init") {
     settings = request.settings;
     zone = createZone(settings.timezone);
     return;
   }
+  queue = queue.then(() => scan(request.id, request.job));
+};
+
+async function scan(id: number, job: ScanJob): Promise<void> {
   let reply: WorkerReply;
   try {
     if (!settings || !zone) throw new Error("worker used before init");
-    const result = await scanPartition(request.job, settings, {
-      zone,
-      defaultYear: request.job.defaultYear,
-    });
-    reply = { type: "result", id: request.id, result };
+    const result = await scanPartition(job, settings, { zone, defaultYear: job.defaultYear });
+    reply = { type: "result", id, result };
     self.postMessage(reply, transferablesOf(result.partial));
   } catch (error) {
-    reply = {
-      type: "error",
-      id: request.id,
-      message: error instanceof Error ? error.message : String(error),
-    };
+    reply = { type: "error", id, message: error instanceof Error ? error.message : String(error) };
     self.postMessage(reply);
   }
-};
+}

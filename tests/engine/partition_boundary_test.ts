@@ -6,6 +6,8 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { AggregateMerger } from "../../lib/aggregate/merge.ts";
+import type { PartialAggregate } from "../../lib/aggregate/partial.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import type { ScanJob, ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { partitionFile } from "../../lib/engine/plan.ts";
@@ -61,20 +63,23 @@ function job(file: InputFile, partition: Pick<Partition, "start" | "end" | "exac
   };
 }
 
-function chain(
+async function chain(
   file: InputFile,
   partitions: Pick<Partition, "start" | "end" | "exact">[],
-): Promise<FileChainOutcome> {
+): Promise<FileChainOutcome & { partial: PartialAggregate }> {
   const scan = (p: Pick<Partition, "start" | "end" | "exact">): Promise<ScanResult> =>
     scanPartition(job(file, p), settings, time);
-  return scanFileChain(
+  const merger = new AggregateMerger();
+  const outcome = await scanFileChain(
     file,
     partitions.map((p) => ({ partition: { file: 0, ...p }, result: scan(p) })),
     (start, end) => scan({ start, end, exact: true }),
+    merger,
   );
+  return { ...outcome, partial: merger.result() };
 }
 
-function comparable(outcome: FileChainOutcome) {
+function comparable(outcome: FileChainOutcome & { partial: PartialAggregate }) {
   const { records, accepted, rejected, blankLines } = outcome.scan;
   return {
     counts: { records, accepted, rejected, blankLines },
