@@ -35,22 +35,27 @@ export class CellTable {
   count: Float64Array = new Float64Array(256);
   /** Number of cells in use. */
   size = 0;
-  #slots: Int32Array = new Int32Array(1024); // cell index + 1, 0 = empty
+  /**
+   * Open addressing, four ints per slot: hour × 8 + level, key, sub, cell + 1
+   * (0 = empty). A probe reads one cache line instead of one per coordinate.
+   */
+  #slots: Int32Array = new Int32Array(1024 * 4);
+  /** 32 − log2(slot count): Fibonacci hashing keeps the high bits. */
+  #shift = 32 - 10;
 
   /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
   add(hour: number, level: number, key: number, n: number, sub = 0): number {
-    const mask = this.#slots.length - 1;
-    let slot = mixCell(hour, level, key, sub) & mask;
+    const slots = this.#slots;
+    const hourLevel = hour * 8 + level;
+    const mask = (slots.length >> 2) - 1;
+    let slot = slotOf(hourLevel, key, sub, this.#shift);
     for (;;) {
-      const entry = this.#slots[slot];
+      const at = slot << 2;
+      const entry = slots[at + 3];
       if (entry === 0) break;
-      const cell = entry - 1;
-      if (
-        this.key[cell] === key && this.hour[cell] === hour && this.level[cell] === level &&
-        this.sub[cell] === sub
-      ) {
-        this.count[cell] += n;
-        return cell;
+      if (slots[at + 1] === key && slots[at] === hourLevel && slots[at + 2] === sub) {
+        this.count[entry - 1] += n;
+        return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
@@ -68,31 +73,38 @@ export class CellTable {
     this.key[cell] = key;
     this.sub[cell] = sub;
     this.count[cell] = n;
-    this.#slots[slot] = cell + 1;
-    if (this.size * 2 > this.#slots.length) this.#rehash();
+    const at = slot << 2;
+    slots[at] = hourLevel;
+    slots[at + 1] = key;
+    slots[at + 2] = sub;
+    slots[at + 3] = cell + 1;
+    if (this.size * 2 > mask + 1) this.#rehash();
     return cell;
   }
 
   #rehash(): void {
     const slots = new Int32Array(this.#slots.length * 2);
-    const mask = slots.length - 1;
+    const shift = this.#shift - 1;
+    const mask = (slots.length >> 2) - 1;
     for (let cell = 0; cell < this.size; cell++) {
-      let slot = mixCell(this.hour[cell], this.level[cell], this.key[cell], this.sub[cell]) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = cell + 1;
+      const hourLevel = this.hour[cell] * 8 + this.level[cell];
+      const key = this.key[cell];
+      const sub = this.sub[cell];
+      let slot = slotOf(hourLevel, key, sub, shift);
+      while (slots[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
+      const at = slot << 2;
+      slots[at] = hourLevel;
+      slots[at + 1] = key;
+      slots[at + 2] = sub;
+      slots[at + 3] = cell + 1;
     }
     this.#slots = slots;
+    this.#shift = shift;
   }
 }
 
-/** A well-mixed 32-bit hash of a cell's coordinates (murmur3 finaliser). */
-function mixCell(hour: number, level: number, key: number, sub: number): number {
-  let h = Math.imul(key, 0x9e3779b1) ^ Math.imul(hour * 8 + level, 0x85ebca6b) ^
-    Math.imul(sub, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
+/** The slot of a cell's coordinates: the top bits of a multiplicative hash. */
+function slotOf(hourLevel: number, key: number, sub: number, shift: number): number {
+  const h = key ^ Math.imul(hourLevel, 0x85ebca6b) ^ Math.imul(sub, 0xc2b2ae35);
+  return Math.imul(h ^ (h >>> 15), 0x9e3779b1) >>> shift;
 }

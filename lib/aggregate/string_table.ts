@@ -1,7 +1,11 @@
 /**
  * Interns byte strings: each distinct key (a service, an IP, a template…) is
  * decoded and stored once, and every later occurrence costs one hash and one
- * byte compare, no allocation.
+ * compare, no allocation.
+ *
+ * Keys of up to 16 bytes (services, IPs, most endpoints) live inline in the
+ * slot table as four little-endian words, so a lookup hashes and compares
+ * words in one cache line instead of walking bytes in a separate arena.
  *
  * @module
  */
@@ -9,6 +13,30 @@
 import { hashBytes } from "../classify/hash.ts";
 
 const decoder = new TextDecoder();
+
+/** Ints per slot (`<< 3` below): id + 1 (0 = empty), hash, length, four words of a short key, padding. */
+const STRIDE = 8;
+/** Longest key stored inline. */
+const SHORT_BYTES = 16;
+
+/** Up to four bytes of `buf[at, end)` as a little-endian word, zero-padded. */
+function word(buf: Uint8Array, at: number, end: number): number {
+  if (at + 4 <= end) {
+    return buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24);
+  }
+  let w = 0;
+  for (let i = end - 1; i >= at; i--) w = (w << 8) | buf[i];
+  return w;
+}
+
+/** A well-mixed hash of a short key's words and length. */
+function hashWords(w0: number, w1: number, w2: number, w3: number, length: number): number {
+  let h = Math.imul(length ^ w0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15) ^ w1, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ w2, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ w3, 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
+}
 
 /**
  * An open-addressing table from byte strings to dense ids (0, 1, 2, …).
@@ -27,10 +55,9 @@ const decoder = new TextDecoder();
 export class StringTable {
   /** The distinct strings, by id. */
   readonly strings: string[] = [];
-  #slots: Int32Array = new Int32Array(1024); // id + 1, 0 = empty
-  #hashes: Uint32Array = new Uint32Array(256);
+  #slots: Int32Array = new Int32Array(1024 * STRIDE);
+  /** Long keys' bytes by id (short keys are compared inline). */
   #offsets: Int32Array = new Int32Array(256);
-  #lengths: Int32Array = new Int32Array(256);
   #arena: Uint8Array = new Uint8Array(16384);
   #arenaUsed = 0;
 
@@ -41,55 +68,89 @@ export class StringTable {
 
   /** The id of `buf[start, end)`, adding it when new. */
   intern(buf: Uint8Array, start: number, end: number): number {
-    const hash = hashBytes(buf, start, end);
     const length = end - start;
-    const mask = this.#slots.length - 1;
+    if (length > SHORT_BYTES) return this.#internLong(buf, start, end);
+    const w0 = word(buf, start, end);
+    const w1 = word(buf, start + 4, end);
+    const w2 = word(buf, start + 8, end);
+    const w3 = word(buf, start + 12, end);
+    const hash = hashWords(w0, w1, w2, w3, length) | 0;
+    const slots = this.#slots;
+    const mask = (slots.length >> 3) - 1;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.#slots[slot];
+      const at = slot << 3;
+      const entry = slots[at];
       if (entry === 0) break;
-      const id = entry - 1;
-      if (this.#hashes[id] === hash && this.#lengths[id] === length) {
+      if (
+        slots[at + 1] === hash && slots[at + 2] === length && slots[at + 3] === w0 &&
+        slots[at + 4] === w1 && slots[at + 5] === w2 && slots[at + 6] === w3
+      ) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.#add(buf, start, end, slot, hash);
+    const at = slot << 3;
+    slots[at + 3] = w0;
+    slots[at + 4] = w1;
+    slots[at + 5] = w2;
+    slots[at + 6] = w3;
+    this.#afterAdd();
+    return id;
+  }
+
+  #internLong(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    const hash = hashBytes(buf, start, end) | 0;
+    const slots = this.#slots;
+    const mask = (slots.length >> 3) - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const at = slot << 3;
+      const entry = slots[at];
+      if (entry === 0) break;
+      if (slots[at + 1] === hash && slots[at + 2] === length) {
         const arena = this.#arena;
-        const offset = this.#offsets[id];
+        const offset = this.#offsets[entry - 1];
         let i = 0;
         while (i < length && arena[offset + i] === buf[start + i]) i++;
-        if (i === length) return id;
+        if (i === length) return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
-    return this.#insert(buf, start, end, hash, slot);
-  }
-
-  #insert(buf: Uint8Array, start: number, end: number, hash: number, slot: number): number {
-    const id = this.strings.length;
-    const length = end - start;
-    if (id === this.#hashes.length) {
-      this.#hashes = grow(this.#hashes, id * 2);
-      this.#offsets = grow(this.#offsets, id * 2);
-      this.#lengths = grow(this.#lengths, id * 2);
-    }
+    const id = this.#add(buf, start, end, slot, hash);
+    if (id >= this.#offsets.length) this.#offsets = grow(this.#offsets, id * 2);
     if (this.#arenaUsed + length > this.#arena.length) {
       this.#arena = grow(this.#arena, Math.max(this.#arena.length * 2, this.#arenaUsed + length));
     }
     this.#arena.set(buf.subarray(start, end), this.#arenaUsed);
-    this.#hashes[id] = hash;
     this.#offsets[id] = this.#arenaUsed;
-    this.#lengths[id] = length;
     this.#arenaUsed += length;
-    this.strings.push(decoder.decode(buf.subarray(start, end)));
-    this.#slots[slot] = id + 1;
-    if ((id + 1) * 2 > this.#slots.length) this.#rehash();
+    this.#afterAdd();
     return id;
   }
 
-  #rehash(): void {
-    const slots = new Int32Array(this.#slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.strings.length; id++) {
-      let slot = this.#hashes[id] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+  /** Claims `slot` for a new id and decodes its string once. */
+  #add(buf: Uint8Array, start: number, end: number, slot: number, hash: number): number {
+    const id = this.strings.length;
+    const at = slot << 3;
+    this.#slots[at] = id + 1;
+    this.#slots[at + 1] = hash;
+    this.#slots[at + 2] = end - start;
+    this.strings.push(decoder.decode(buf.subarray(start, end)));
+    return id;
+  }
+
+  /** Keeps the load factor at most one half. */
+  #afterAdd(): void {
+    if (this.strings.length * 2 <= (this.#slots.length >> 3)) return;
+    const old = this.#slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 3) - 1;
+    for (let from = 0; from < old.length; from += STRIDE) {
+      if (old[from] === 0) continue;
+      let slot = old[from + 1] & mask;
+      while (slots[slot << 3] !== 0) slot = (slot + 1) & mask;
+      slots.set(old.subarray(from, from + STRIDE), slot << 3);
     }
     this.#slots = slots;
   }

@@ -5,9 +5,14 @@
  * @module
  */
 
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
 /**
- * FNV-1a over the bytes, finished with murmur3's fmix32 so the low bits
- * (used as table slots) are well mixed.
+ * MurmurHash3 (x86, 32 bits) of `buf[start, end)`. It consumes four bytes per
+ * round, so it costs about a third of a byte-at-a-time hash on keys like IPs
+ * and service names, and its finaliser mixes every input bit into the low
+ * bits used as table slots.
  *
  * @example
  * ```ts
@@ -16,11 +21,28 @@
  * const h = hashBytes(bytes, 0, bytes.length); // an unsigned 32-bit integer
  * ```
  */
-export function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) {
-    h = Math.imul(h ^ buf[i], 0x01000193);
+export function hashBytes(buf: Uint8Array, start: number, end: number, seed = 0): number {
+  let h = seed | 0;
+  let i = start;
+  const blocksEnd = end - ((end - start) & 3);
+  for (; i < blocksEnd; i += 4) {
+    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
+  const tail = end - blocksEnd;
+  if (tail > 0) {
+    let k = buf[i];
+    if (tail > 1) k |= buf[i + 1] << 8;
+    if (tail > 2) k |= buf[i + 2] << 16;
+    k = Math.imul(k, C1);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, C2);
+  }
+  h ^= end - start;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
