@@ -20,7 +20,7 @@ import { FoldOutcome, RowFolder } from "./row_folder.ts";
 import type { FoldSettings } from "./row_folder.ts";
 
 const LF = 10;
-const CHUNK_BYTES = 4 << 20;
+const CHUNK_BYTES = 1 << 20;
 /** Longest raw text kept for a rejected row. */
 export const REJECT_RAW_CHARS = 500;
 
