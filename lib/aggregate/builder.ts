@@ -105,6 +105,11 @@ export class AggregateBuilder {
     service: number,
   ): void {
     this.cells[dim].add(hour, level, key, n, service);
+    this.seenKey(dim, key, first, last);
+  }
+
+  /** Widens the first/last seen times of a key without counting. */
+  seenKey(dim: number, key: number, first: number, last: number): void {
     let firsts = this.first[dim];
     if (key >= firsts.length) {
       const length = Math.max(key + 1, firsts.length * 2);

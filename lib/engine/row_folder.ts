@@ -22,7 +22,6 @@ import type { TimestampContext } from "../time/timestamp.ts";
 import { TimestampCache } from "../time/timestamp_cache.ts";
 
 const MS_PER_HOUR = 3_600_000;
-const KEY_DIMS = [Dim.SERVICE, Dim.IP, Dim.ENDPOINT] as const;
 const encoder = new TextEncoder();
 
 /** Why a record was not accepted (0 = accepted). */
@@ -94,15 +93,26 @@ export class RowFolder {
     builder.addLevel(hour, level, 1);
     builder.seenTime(ts, ts);
 
-    let service = 0;
-    for (const dim of KEY_DIMS) {
-      f = dim === Dim.SERVICE ? columns.service : dim === Dim.IP ? columns.ip : columns.endpoint;
-      if (f < 0) field.read(buf, 0, 0, 0);
-      else field.read(buf, starts[f], ends[f], quoting[f]);
-      const key = this.#keys[dim].intern(field.buf, field.start, field.end);
-      if (dim === Dim.SERVICE) service = key;
-      builder.addKey(dim, hour, level, key, 1, ts, ts, service);
-    }
+    // Service cells are not counted per row: every row also lands in exactly one
+    // endpoint cell carrying its service, so finish() sums those instead.
+    f = columns.service;
+    if (f < 0) field.read(buf, 0, 0, 0);
+    else field.read(buf, starts[f], ends[f], quoting[f]);
+    const keys = this.#keys;
+    const service = keys[Dim.SERVICE].intern(field.buf, field.start, field.end);
+    builder.seenKey(Dim.SERVICE, service, ts, ts);
+
+    f = columns.ip;
+    if (f < 0) field.read(buf, 0, 0, 0);
+    else field.read(buf, starts[f], ends[f], quoting[f]);
+    const ip = keys[Dim.IP].intern(field.buf, field.start, field.end);
+    builder.addKey(Dim.IP, hour, level, ip, 1, ts, ts, service);
+
+    f = columns.endpoint;
+    if (f < 0) field.read(buf, 0, 0, 0);
+    else field.read(buf, starts[f], ends[f], quoting[f]);
+    const endpoint = keys[Dim.ENDPOINT].intern(field.buf, field.start, field.end);
+    builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
 
     if (this.#isError[level] === 1) {
       this.#foldError(buf, scanner, columns, hour, level, ts, service);
@@ -178,6 +188,18 @@ export class RowFolder {
   /** The partial aggregate of everything folded so far. */
   finish(): ReturnType<AggregateBuilder["finish"]> {
     const builder = this.builder;
+    const endpoints = builder.cells[Dim.ENDPOINT];
+    const services = builder.cells[Dim.SERVICE];
+    for (let cell = 0; cell < endpoints.size; cell++) {
+      const service = endpoints.sub[cell];
+      services.add(
+        endpoints.hour[cell],
+        endpoints.level[cell],
+        service,
+        endpoints.count[cell],
+        service,
+      );
+    }
     // The tables assigned the ids, so their string lists are the builder's key lists.
     this.#keys.forEach((table, dim) => builder.keys[dim] = table.strings);
     builder.templates = this.#templates.strings;
