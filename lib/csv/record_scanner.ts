@@ -55,6 +55,14 @@ export const Quoting = {
   ESCAPED: 2,
 } as const;
 
+/** The field spans of the last record a scanner found: what a row folder reads. */
+export interface RecordFields {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly quoting: Uint8Array;
+  readonly fieldCount: number;
+}
+
 /**
  * Scans CSV records from a byte buffer, one call to {@linkcode next} per record.
  *

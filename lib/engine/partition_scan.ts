@@ -11,7 +11,9 @@
  */
 
 import type { PartialAggregate } from "../aggregate/partial.ts";
-import { RecordScanner, ScanStatus } from "../csv/record_scanner.ts";
+import { IndexedScanner } from "../csv/indexed_scanner.ts";
+import { ScanStatus } from "../csv/record_scanner.ts";
+import { ScanMemory } from "../csv/scan_memory.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { openFileRange, openGzip } from "./byte_source.ts";
@@ -75,6 +77,18 @@ export interface ScanSettings extends FoldSettings {
 
 const decoder = new TextDecoder();
 
+/** Buffers of finished scans, reused by the next (a worker scans many partitions). */
+const spareMemories: ScanMemory[] = [];
+
+function takeMemory(): ScanMemory {
+  return spareMemories.pop() ?? new ScanMemory(CHUNK_BYTES);
+}
+
+function returnMemory(memory: ScanMemory): void {
+  // One grown for an over-long record is let go rather than kept.
+  if (memory.capacity <= CHUNK_BYTES * 4 && spareMemories.length < 4) spareMemories.push(memory);
+}
+
 /**
  * Scans one partition.
  *
@@ -91,7 +105,8 @@ export async function scanPartition(
 ): Promise<ScanResult> {
   const folder = new RowFolder(settings);
   const rejections: Rejection[] = [];
-  const scanner = new RecordScanner(job.columns.fieldCount + 1, settings.maxRecordBytes);
+  const memory = takeMemory();
+  const scanner = new IndexedScanner(memory, job.columns.fieldCount + 1, settings.maxRecordBytes);
   const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
   let readError: string | undefined;
 
@@ -100,7 +115,7 @@ export async function scanPartition(
   const source: ByteSource = job.gzip
     ? await openGzip(job.path, readFrom)
     : await openFileRange(job.path, readFrom, job.size);
-  let buf = new Uint8Array(CHUNK_BYTES);
+  let buf = memory.bytes;
   let len = 0;
   let bufOffset = readFrom; // file offset of buf[0]
   let eof = false;
@@ -148,9 +163,8 @@ export async function scanPartition(
         // Keep the unfinished record, make room, read on.
         const keep = scanner.recordStart;
         if (keep === 0) {
-          const bigger = new Uint8Array(buf.length * 2);
-          bigger.set(buf.subarray(0, len));
-          buf = bigger;
+          memory.grow(buf.length * 2);
+          buf = memory.bytes;
         } else {
           buf.copyWithin(0, keep, len);
           len -= keep;
@@ -203,6 +217,7 @@ export async function scanPartition(
     };
   } finally {
     source.close();
+    returnMemory(memory);
   }
 }
 

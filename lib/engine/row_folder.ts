@@ -15,7 +15,7 @@ import type { ErrorTypeRule } from "../classify/error_type.ts";
 import { normalizeLevel } from "../classify/level.ts";
 import { TemplateMasker } from "../classify/template.ts";
 import { FieldReader } from "../csv/field.ts";
-import type { RecordScanner } from "../csv/record_scanner.ts";
+import type { RecordFields } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import { LEVEL_COUNT } from "../model/level.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
@@ -70,7 +70,7 @@ export class RowFolder {
   /** Folds the scanner's current record; returns a {@linkcode FoldOutcome}. */
   fold(
     buf: Uint8Array,
-    scanner: RecordScanner,
+    scanner: RecordFields,
     columns: ColumnMap,
     time: TimestampContext,
   ): number {
@@ -122,7 +122,7 @@ export class RowFolder {
 
   #foldError(
     buf: Uint8Array,
-    scanner: RecordScanner,
+    scanner: RecordFields,
     columns: ColumnMap,
     hour: number,
     level: number,
