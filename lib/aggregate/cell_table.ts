@@ -11,20 +11,36 @@ import { grow } from "./string_table.ts";
 
 /** Ints per slot: level, key, sub, cell + 1 (0 = empty). */
 const STRIDE = 4;
-/** log2 of a new hour's slot count. */
-const INITIAL_BITS = 6;
+/** A new hour's dense index: 2^4 keys × 2^2 subs × 8 levels. */
+const INITIAL_KEY_BITS = 4;
+const INITIAL_SUB_BITS = 2;
+/** log2 of the fewest slots an hour gets when it turns into a hash table. */
+const INITIAL_HASH_BITS = 10;
+const EMPTY = new Int32Array(0);
 
 /**
- * One hour's slots. Logs arrive roughly in time order, so nearly every add
- * touches the current hour's table, which stays small enough to live in the
+ * One hour's cells. Logs arrive roughly in time order, so nearly every add
+ * touches the current hour, whose index stays small enough to live in the
  * CPU cache; one global table of a million cells would miss on every probe.
+ *
+ * While the hour's keys and subs are few, the index is a dense array
+ * addressed by (key, sub, level), with no hashing; past
+ * {@linkcode MAX_DENSE_BITS} it becomes an open-addressing hash table.
  */
 interface HourSlots {
+  /** Dense mode: cell + 1 (0 = none) at ((key << subBits | sub) << 3 | level); else null. */
+  dense: Int32Array | null;
+  keyBits: number;
+  subBits: number;
+  /** Hash mode: four ints per slot (level, key, sub, cell + 1). */
   slots: Int32Array;
   /** 32 − log2(slot count): Fibonacci hashing keeps the high bits. */
   shift: number;
   size: number;
 }
+
+/** log2 of the largest dense index (64 Ki entries, 256 KiB). */
+const MAX_DENSE_BITS = 16;
 
 /**
  * An open-addressing hash table of counts over (hour, level, key, sub), one
@@ -59,6 +75,23 @@ export class CellTable {
   /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
   add(hour: number, level: number, key: number, n: number, sub = 0): number {
     const table = this.#hours[hour] ?? this.#newHour(hour);
+    const dense = table.dense;
+    if (dense !== null) {
+      if ((key >>> table.keyBits) === 0 && (sub >>> table.subBits) === 0) {
+        const at = (((key << table.subBits) | sub) << 3) | level;
+        const entry = dense[at];
+        if (entry !== 0) {
+          this.count[entry - 1] += n;
+          return entry - 1;
+        }
+        const cell = this.#newCell(hour, level, key, sub, n);
+        dense[at] = cell + 1;
+        table.size++;
+        return cell;
+      }
+      this.#widen(table, key, sub);
+      return this.add(hour, level, key, n, sub);
+    }
     const slots = table.slots;
     const mask = (slots.length >> 2) - 1;
     let slot = slotOf(level, key, sub, table.shift);
@@ -72,6 +105,17 @@ export class CellTable {
       }
       slot = (slot + 1) & mask;
     }
+    const cell = this.#newCell(hour, level, key, sub, n);
+    const at = slot << 2;
+    slots[at] = level;
+    slots[at + 1] = key;
+    slots[at + 2] = sub;
+    slots[at + 3] = cell + 1;
+    if (++table.size * 2 > mask + 1) rehash(table);
+    return cell;
+  }
+
+  #newCell(hour: number, level: number, key: number, sub: number, n: number): number {
     const cell = this.size++;
     if (cell === this.hour.length) {
       const length = cell * 2;
@@ -86,24 +130,57 @@ export class CellTable {
     this.key[cell] = key;
     this.sub[cell] = sub;
     this.count[cell] = n;
-    const at = slot << 2;
-    slots[at] = level;
-    slots[at + 1] = key;
-    slots[at + 2] = sub;
-    slots[at + 3] = cell + 1;
-    if (++table.size * 2 > mask + 1) rehash(table);
     return cell;
   }
 
   #newHour(hour: number): HourSlots {
     while (this.#hours.length < hour) this.#hours.push(undefined);
-    const table = {
-      slots: new Int32Array((1 << INITIAL_BITS) * STRIDE),
-      shift: 32 - INITIAL_BITS,
+    const table: HourSlots = {
+      dense: new Int32Array(1 << (INITIAL_KEY_BITS + INITIAL_SUB_BITS + 3)),
+      keyBits: INITIAL_KEY_BITS,
+      subBits: INITIAL_SUB_BITS,
+      slots: EMPTY,
+      shift: 32,
       size: 0,
     };
     this.#hours[hour] = table;
     return table;
+  }
+
+  /** Makes room in a dense hour for `key` and `sub`, or turns it into a hash table. */
+  #widen(table: HourSlots, key: number, sub: number): void {
+    const old = table.dense!;
+    let keyBits = table.keyBits;
+    let subBits = table.subBits;
+    while (key >>> keyBits !== 0) keyBits++;
+    while (sub >>> subBits !== 0) subBits++;
+    const cells: number[] = [];
+    for (const entry of old) if (entry !== 0) cells.push(entry - 1);
+    if (keyBits + subBits + 3 > MAX_DENSE_BITS) {
+      let bits = INITIAL_HASH_BITS;
+      while ((1 << bits) < cells.length * 4) bits++;
+      table.dense = null;
+      table.slots = new Int32Array((1 << bits) * STRIDE);
+      table.shift = 32 - bits;
+      const mask = (1 << bits) - 1;
+      for (const cell of cells) {
+        let slot = slotOf(this.level[cell], this.key[cell], this.sub[cell], table.shift);
+        while (table.slots[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
+        const at = slot << 2;
+        table.slots[at] = this.level[cell];
+        table.slots[at + 1] = this.key[cell];
+        table.slots[at + 2] = this.sub[cell];
+        table.slots[at + 3] = cell + 1;
+      }
+      return;
+    }
+    const dense = new Int32Array(1 << (keyBits + subBits + 3));
+    for (const cell of cells) {
+      dense[(((this.key[cell] << subBits) | this.sub[cell]) << 3) | this.level[cell]] = cell + 1;
+    }
+    table.dense = dense;
+    table.keyBits = keyBits;
+    table.subBits = subBits;
   }
 }
 
