@@ -70,7 +70,7 @@ const input = z.strictObject({
 
 const engine = z.strictObject({
   workers: z.number().int().min(0).max(256).default(0),
-  partition_mb: z.number().positive().max(4096).default(16),
+  partition_mb: z.number().positive().max(4096).default(32),
 });
 
 const output = z.strictObject({
