@@ -1,7 +1,7 @@
 /**
  * Exit codes and the errors that map to them: 0 success, 1 unexpected
  * failure (a bug), 2 usage or config error, or a stage run before the one it
- * reads from, 3 no input could be read.
+ * reads from, 3 no input could be read, 4 another run holds the state folder.
  *
  * @module
  */
@@ -9,7 +9,7 @@
 import { escapeControl } from "./sanitize.ts";
 
 /** Process exit codes. */
-export const ExitCode = { OK: 0, FAILURE: 1, USAGE: 2, NO_INPUT: 3 } as const;
+export const ExitCode = { OK: 0, FAILURE: 1, USAGE: 2, NO_INPUT: 3, BUSY: 4 } as const;
 
 /** Bad arguments or config: exit 2. */
 export class UsageError extends Error {
@@ -26,6 +26,11 @@ export class NoInputError extends Error {
   override name = "NoInputError";
 }
 
+/** Another run holds the state folder's lock: exit 4. */
+export class RunLockedError extends Error {
+  override name = "RunLockedError";
+}
+
 /**
  * The exit code for an error thrown out of a task.
  *
@@ -38,6 +43,7 @@ export class NoInputError extends Error {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof MissingInputError) return ExitCode.USAGE;
   if (error instanceof NoInputError) return ExitCode.NO_INPUT;
+  if (error instanceof RunLockedError) return ExitCode.BUSY;
   return ExitCode.FAILURE;
 }
 

@@ -12,6 +12,7 @@ import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { createConsole } from "./console.ts";
 import { assertWritable } from "./permissions.ts";
+import { acquireRunLock } from "./run_lock.ts";
 import type { StageConsole } from "./console.ts";
 
 /** What a stage task's body receives. */
@@ -46,6 +47,17 @@ export async function runStageTask(
     }
     const config = await loadConfig(args.config);
     for (const folder of writes) assertWritable(`output.${folder}`, config.output[folder]);
-    return await body({ config, out: createConsole(), values: args.values });
+    const out = createConsole();
+    const lock = await acquireRunLock(config.output.state_dir);
+    if (lock.tookOverFrom !== undefined) {
+      out.note(
+        `run lock: the previous run (pid ${lock.tookOverFrom}) ended without finishing; taking over`,
+      );
+    }
+    try {
+      return await body({ config, out, values: args.values });
+    } finally {
+      lock.release();
+    }
   });
 }

@@ -7,57 +7,9 @@
  */
 
 import assert from "node:assert/strict";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { reportSnapshot } from "../e2e/harness.ts";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const DENO_JSON = join(ROOT, "deno.json");
-const TASKS = (JSON.parse(await Deno.readTextFile(DENO_JSON)) as {
-  tasks: Record<string, { command: string }>;
-}).tasks;
-const FIXTURE = join(ROOT, "tests", "fixtures", "handcount");
-
-interface TaskRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `deno task <name>` as deno.json defines it, from `cwd`. */
-async function runTask(name: string, cwd: string, args: string[] = []): Promise<TaskRun> {
-  const words = TASKS[name].command.split(/\s+/);
-  assert.equal(words[0], "deno");
-  // Point deno at the repo's deno.json (imports, lock) and the task file at the repo's copy.
-  const [run, ...rest] = words.slice(1);
-  const script = join(ROOT, rest.pop()!);
-  const command = new Deno.Command(Deno.execPath(), {
-    args: [run, "--config", DENO_JSON, ...rest, script, ...args],
-    cwd,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  });
-  const output = await command.output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
-
-/** A scratch working directory with the hand-count fixture as `data/raw_logs`. */
-async function workspace(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "logpulse-task-" });
-  await Deno.mkdir(join(dir, "data", "raw_logs"), { recursive: true });
-  await Deno.mkdir(join(dir, "config"));
-  for (const name of ["app.csv", "more.csv"]) {
-    await Deno.copyFile(join(FIXTURE, name), join(dir, "data", "raw_logs", name));
-  }
-  await Deno.copyFile(join(ROOT, "config", "config.yaml"), join(dir, "config", "config.yaml"));
-  return dir;
-}
+import { ROOT, runTask, workspace } from "./run_task.ts";
 
 Deno.test("tasks: --help prints usage and exits 0", async () => {
   const dir = await Deno.makeTempDir();
