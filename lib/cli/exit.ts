@@ -68,7 +68,10 @@ export async function runMain(body: () => Promise<number | void> | number | void
         escapeControl(`logpulse: internal error: ${error instanceof Error ? error.stack : error}`),
       );
     } else {
-      console.error(escapeControl(`logpulse: ${(error as Error).message}`));
+      // One line per line of the message (config errors list one key per line), each escaped.
+      for (const line of `logpulse: ${(error as Error).message}`.split("\n")) {
+        console.error(escapeControl(line));
+      }
     }
   }
   Deno.exit(code);

@@ -86,7 +86,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
   for (const path of paths) {
     const before = found.size;
     if (GLOB_CHARS.test(path)) {
-      await expandGlob(path, found);
+      await expandGlob(path, found, problems);
       if (found.size === before) problems.push({ path, problem: "no file matches this pattern" });
       continue;
     }
@@ -99,7 +99,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
     }
     if (info.isFile) found.add(resolve(path));
     else if (info.isDirectory) {
-      await walk(resolve(path), found, () => true);
+      await walk(resolve(path), found, problems, () => true);
       if (found.size === before) {
         problems.push({ path, problem: "directory holds no *.csv or *.csv.gz file" });
       }
@@ -115,13 +115,17 @@ export function describeFsError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function expandGlob(glob: string, found: Set<string>): Promise<void> {
+async function expandGlob(
+  glob: string,
+  found: Set<string>,
+  problems: PathProblem[],
+): Promise<void> {
   const parts = glob.split(/[\\/]/);
   const firstGlob = parts.findIndex((part) => GLOB_CHARS.test(part));
   const base = parts.slice(0, firstGlob).join("/") || ".";
   const pattern = globToRegExp(parts.slice(firstGlob).join("/"));
   const root = resolve(base);
-  await walk(root, found, (file) => {
+  await walk(root, found, problems, (file) => {
     const rel = relative(root, file).split(sep).join("/");
     return pattern.test(rel);
   }, true);
@@ -130,19 +134,27 @@ async function expandGlob(glob: string, found: Set<string>): Promise<void> {
 async function walk(
   dir: string,
   found: Set<string>,
+  problems: PathProblem[],
   accept: (file: string) => boolean,
   anyName = false,
 ): Promise<void> {
   let entries: Deno.DirEntry[];
   try {
     entries = await Array.fromAsync(Deno.readDir(dir));
-  } catch {
-    return; // unreadable directories are reported per file by the reader, not here
+  } catch (error) {
+    problems.push({ path: dir, problem: `cannot list this directory: ${describeFsError(error)}` });
+    return;
   }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory) await walk(path, found, accept, anyName);
-    else if ((entry.isFile || entry.isSymlink) && (anyName || isInputName(entry.name))) {
+    if (entry.isDirectory) {
+      // Named like a log file but a folder: say so (its files are still searched).
+      if (isInputName(entry.name)) {
+        problems.push({ path, problem: "is a directory, not a CSV file; searching inside it" });
+      }
+      await walk(path, found, problems, accept, anyName);
+    } else if ((entry.isFile || entry.isSymlink) && (anyName || isInputName(entry.name))) {
       if (accept(path)) found.add(path);
     }
   }
