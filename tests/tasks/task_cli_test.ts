@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { reportSnapshot } from "../e2e/harness.ts";
-import { ROOT, runTask, workspace } from "./run_task.ts";
+import { runTask, workspace } from "./run_task.ts";
 
 Deno.test("tasks: --help prints usage and exits 0", async () => {
   const dir = await Deno.makeTempDir();
