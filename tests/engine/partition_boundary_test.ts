@@ -38,8 +38,10 @@ const TEXT = "\uFEFFtimestamp,log_level,message,ip,service\r\n" +
   "2024-01-15 11:00:01,WARN,too,many,fields,here\r\n" +
   '2024-01-15 11:00:02,ERROR,"Timed out, again",10.0.0.2,web';
 
+const dir = await Deno.makeTempDir({ prefix: "logpulse-partition-" });
+globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+
 async function fixture(): Promise<InputFile> {
-  const dir = await Deno.makeTempDir({ prefix: "logpulse-partition-" });
   const path = join(dir, "quoted.csv");
   await Deno.writeTextFile(path, TEXT);
   const manifest = await buildManifest({
