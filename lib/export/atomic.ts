@@ -5,7 +5,7 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 /**
  * Writes `content` to `path` atomically, creating parent directories.
@@ -27,4 +27,38 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await Deno.remove(temp).catch(() => {});
     throw error;
   }
+}
+
+/** What {@linkcode writeFileAtomic} names its temporary files. */
+const TEMP_NAME = /\.\d+\.tmp$/;
+
+/**
+ * Deletes temporary files that killed runs left under `dir` (recursively),
+ * and returns their paths. Call it only while holding the run lock: then no
+ * other run can be writing them.
+ *
+ * @example
+ * ```ts
+ * import { removeStaleTemps } from "./atomic.ts";
+ * // await removeStaleTemps("reports");
+ * ```
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return removed;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) removed.push(...await removeStaleTemps(path));
+    else if (entry.isFile && TEMP_NAME.test(entry.name)) {
+      await Deno.remove(path);
+      removed.push(path);
+    }
+  }
+  return removed;
 }

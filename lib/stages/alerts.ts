@@ -1,6 +1,6 @@
 /**
  * The alerts stage: evaluates the threshold rules on the analytics summary,
- * records new alerts in the store, appends them to `alerts.log` and prints
+ * records new alerts in the store, writes `alerts.log` from that history and prints
  * them. An alert already recorded for the same data is not written again.
  *
  * @module
@@ -93,20 +93,17 @@ export async function runAlerts(
       );
       return added;
     });
-    if (fresh.length > 0) {
-      const logPath = join(config.output.reports_dir, ALERTS_LOG);
-      let previous = "";
-      try {
-        previous = await Deno.readTextFile(logPath);
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-      if (previous !== "" && !previous.endsWith("\n")) previous += "\n";
-      const lines = fresh.map((a) =>
-        formatAlertLine(firedAt, a.severity, a.type, a.message) + "\n"
-      );
-      await writeFileAtomic(logPath, previous + lines.join(""));
-    }
+    // alerts.log is rewritten whole from the store's history: a run killed between the
+    // store's commit and this write leaves a log the next run completes, never duplicates.
+    const history = db.prepare(
+      "SELECT fired_at, severity, type, message FROM alerts ORDER BY fired_at, id",
+    ).all() as { fired_at: number; severity: string; type: string; message: string }[];
+    const log = history.map((a) =>
+      formatAlertLine(a.fired_at, a.severity, a.type, a.message) + "\n"
+    )
+      .join("");
+    const logPath = join(config.output.reports_dir, ALERTS_LOG);
+    if (await readOrEmpty(logPath) !== log) await writeFileAtomic(logPath, log);
     for (const alert of active) {
       const seen = fresh.includes(alert) ? "" : " (already reported)";
       out.print(`ALERT [${alert.severity}] ${alert.type}: ${alert.message}${seen}`);
@@ -115,5 +112,14 @@ export async function runAlerts(
     return { active, fresh };
   } finally {
     db.close();
+  }
+}
+
+async function readOrEmpty(path: string): Promise<string | undefined> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
   }
 }

@@ -11,6 +11,7 @@ import { runMain } from "../cli/exit.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { createConsole } from "./console.ts";
+import { removeStaleTemps } from "../export/atomic.ts";
 import { assertWritable } from "./permissions.ts";
 import { acquireRunLock } from "./run_lock.ts";
 import type { StageConsole } from "./console.ts";
@@ -55,6 +56,8 @@ export async function runStageTask(
       );
     }
     try {
+      // Holding the lock, no other run can be writing: temp files here are a killed run's.
+      for (const folder of writes) await removeStaleTemps(config.output[folder]);
       return await body({ config, out, values: args.values });
     } finally {
       lock.release();

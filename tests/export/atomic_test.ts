@@ -1,0 +1,54 @@
+/**
+ * Atomic writes: the target holds the old content or the new, never part; a
+ * failed write leaves no temp file; and temp files of killed runs (named
+ * `<file>.<pid>.tmp`) are found and removed, nothing else.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { removeStaleTemps, writeFileAtomic } from "../../lib/export/atomic.ts";
+
+Deno.test("writeFileAtomic replaces content whole and leaves no temp file", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "logpulse-atomic-" });
+  try {
+    const path = join(dir, "nested", "report.csv");
+    await writeFileAtomic(path, "a,b\n1,2\n");
+    await writeFileAtomic(path, new TextEncoder().encode("a,b\n3,4\n"));
+    assert.equal(await Deno.readTextFile(path), "a,b\n3,4\n");
+    assert.deepEqual(
+      (await Array.fromAsync(Deno.readDir(join(dir, "nested")))).map((e) => e.name),
+      ["report.csv"],
+    );
+    // A target that cannot be replaced (a directory) fails without leaving the temp file.
+    await Deno.mkdir(join(dir, "taken"));
+    await assert.rejects(() => writeFileAtomic(join(dir, "taken"), "x"));
+    const names = (await Array.fromAsync(Deno.readDir(dir))).map((e) => e.name).sort();
+    assert.deepEqual(names, ["nested", "taken"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("removeStaleTemps removes killed runs' temp files only", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "logpulse-atomic-" });
+  try {
+    await Deno.mkdir(join(dir, "csv"));
+    const files = {
+      "summary.json": "{}",
+      "summary.json.4242.tmp": "{", // a killed run's half-written temp
+      "csv/errors.csv.17.tmp": "a,",
+      "csv/errors.csv": "a,b\n",
+      "notes.tmp": "not ours: no pid",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await Deno.writeTextFile(join(dir, name), text);
+    }
+    const removed = (await removeStaleTemps(dir)).map((p) => p.slice(dir.length + 1)).sort();
+    assert.deepEqual(removed, ["csv/errors.csv.17.tmp", "summary.json.4242.tmp"]);
+    assert.equal(await Deno.readTextFile(join(dir, "summary.json")), "{}");
+    assert.equal(await Deno.readTextFile(join(dir, "notes.tmp")), "not ours: no pid");
+    assert.deepEqual(await removeStaleTemps(join(dir, "absent")), []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
