@@ -257,3 +257,18 @@ Deno.test("bad input: a file growing during the run is read up to the size seen 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("bad input: an unreadable or missing config file exits 2 naming it", async () => {
+  const dir = await workspaceFor(undefined);
+  try {
+    await Deno.writeTextFile(join(dir, "data", "raw_logs", "good.csv"), GOOD);
+    const folder = await runTask("pipeline", dir, ["--config", "data"]);
+    assert.equal(folder.code, 2, folder.stderr);
+    assert.match(folder.stderr, /cannot read config data: is a directory/);
+    const missing = await runTask("pipeline", dir, ["--config", "config/nope.yaml"]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /cannot read config config\/nope\.yaml: not found/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
