@@ -12,10 +12,16 @@ await runStageTask(
     name: "parse",
     summary:
       "Parse and normalise the files listed by `ingest` on the worker pool; write the cube to the store.",
-    flags: {},
+    flags: {
+      full: {
+        type: "boolean",
+        description:
+          "ignore checkpoints: rebuild the store from every file (default: only new bytes)",
+      },
+    },
   },
   ["state_dir"],
-  async ({ config, out }) => {
-    await runParse(config, out);
+  async ({ config, out, values }) => {
+    await runParse(config, out, { full: values.full === true });
   },
 );

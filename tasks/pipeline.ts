@@ -17,10 +17,16 @@ await runStageTask(
   {
     name: "pipeline",
     summary: "Run every stage in order: ingest, parse, analytics, alerts, export.",
-    flags: {},
+    flags: {
+      full: {
+        type: "boolean",
+        description:
+          "ignore checkpoints: rebuild the store from every file (default: only new bytes)",
+      },
+    },
   },
   ["state_dir", "reports_dir"],
-  async ({ config, out }) => {
+  async ({ config, out, values }) => {
     const timings: string[] = [];
     const timed = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
       const began = performance.now();
@@ -29,7 +35,7 @@ await runStageTask(
       return result;
     };
     await timed("ingest", () => runIngest(config, out));
-    await timed("parse", () => runParse(config, out));
+    await timed("parse", () => runParse(config, out, { full: values.full === true }));
     await timed("analytics", () => runAnalytics(config, out));
     const { fresh } = await timed("alerts", () => runAlerts(config, out));
     const summary = await timed("export", () => runExport(config, out));

@@ -51,6 +51,10 @@ export class AggregateBuilder {
   set templates(templates: string[]) {
     this.keys[Dim.TEMPLATE] = templates;
   }
+  /** Rows per (minute index, level, service): a cell table keyed by (minute, level, service, 0). */
+  readonly minuteCells: CellTable = new CellTable();
+  /** Minute numbers (epoch ms / 60,000) by minute index. */
+  readonly minutes: number[] = [];
   /** (error type, template) pairs: a cell table keyed by (type, 0, template). */
   readonly pairs: CellTable = new CellTable();
   pairFirst: Float64Array = new Float64Array(256).fill(Infinity);
@@ -62,6 +66,9 @@ export class AggregateBuilder {
   minTs = Infinity;
   maxTs = -Infinity;
   #hourMap = new Map<number, number>();
+  #minuteMap = new Map<number, number>();
+  #lastMinute = NaN;
+  #lastMinuteIndex = -1;
   #lastHour = NaN;
   #lastHourIndex = -1;
 
@@ -80,6 +87,25 @@ export class AggregateBuilder {
     this.#lastHour = hour;
     this.#lastHourIndex = index;
     return index;
+  }
+
+  /** The index of a minute number, adding it when new. */
+  minuteIndex(minute: number): number {
+    if (minute === this.#lastMinute) return this.#lastMinuteIndex;
+    let index = this.#minuteMap.get(minute);
+    if (index === undefined) {
+      index = this.minutes.length;
+      this.minutes.push(minute);
+      this.#minuteMap.set(minute, index);
+    }
+    this.#lastMinute = minute;
+    this.#lastMinuteIndex = index;
+    return index;
+  }
+
+  /** Adds `n` rows of a service at (minute index, level). */
+  addMinute(minute: number, level: number, service: number, n: number): void {
+    this.minuteCells.add(minute, level, service, n);
   }
 
   /** Adds `n` rows at (hour index, level). */
@@ -188,6 +214,9 @@ export class AggregateBuilder {
         },
       };
     });
+    const minuteCells = this.minuteCells;
+    const minute = new Int32Array(minuteCells.size);
+    for (let c = 0; c < minute.length; c++) minute[c] = this.minutes[minuteCells.hour[c]];
     const pairCount = this.pairs.size;
     const type = this.pairs.hour.slice(0, pairCount);
     const template = this.pairs.key.slice(0, pairCount);
@@ -198,6 +227,12 @@ export class AggregateBuilder {
       hours: this.hours.slice(),
       levelCounts: this.levelCounts.slice(0, this.hours.length * LEVEL_COUNT),
       dims,
+      minutes: {
+        minute,
+        level: minuteCells.level.slice(0, minuteCells.size),
+        service: minuteCells.key.slice(0, minuteCells.size),
+        count: minuteCells.count.slice(0, minuteCells.size),
+      },
       templates: this.templates.slice(),
       pairs: {
         type,

@@ -60,6 +60,16 @@ export class AggregateMerger {
       }
     });
 
+    const minutes = partial.minutes;
+    for (let i = 0; i < minutes.count.length; i++) {
+      builder.addMinute(
+        builder.minuteIndex(minutes.minute[i]),
+        minutes.level[i],
+        serviceIds[minutes.service[i]],
+        minutes.count[i],
+      );
+    }
+
     const typeIds = keyIdsByDim[DIMENSIONS.indexOf("error_type")];
     const templateIds = partial.templates.map((template) => this.#keyId(Dim.TEMPLATE, template));
     const pairs = partial.pairs;

@@ -59,6 +59,18 @@ export interface PairsPartial {
 }
 
 /**
+ * Rows per (minute, level, service): the fine-grained series that windowed
+ * alerts slide over. Minutes are minute numbers since the epoch (UTC).
+ */
+export interface MinutesPartial {
+  minute: Int32Array;
+  level: Uint8Array;
+  /** The service id (into the service dimension's keys). */
+  service: Int32Array;
+  count: Float64Array;
+}
+
+/**
  * A mergeable partial aggregate.
  *
  * Hours are indices into `hours` (hour numbers since the epoch); key ids are
@@ -70,6 +82,7 @@ export interface PartialAggregate {
   /** Counts by (hour index × 6 + level). */
   levelCounts: Float64Array;
   dims: DimensionPartial[];
+  minutes: MinutesPartial;
   templates: string[];
   pairs: PairsPartial;
   /** Per error type id: up to {@linkcode EXAMPLES_PER_TYPE} earliest examples, ordered by (ts, message). */

@@ -127,7 +127,8 @@ export function computeReports(
   }));
 
   const fileRows = db.prepare(
-    "SELECT name, status, records, accepted, rejected, blank_lines, problem FROM files ORDER BY name",
+    `SELECT name, status, records, accepted, rejected, blank_lines, pending_bytes, problem
+     FROM files ORDER BY name, status`,
   ).all() as {
     name: string;
     status: FileSummary["status"];
@@ -135,6 +136,7 @@ export function computeReports(
     accepted: number;
     rejected: number;
     blank_lines: number;
+    pending_bytes: number;
     problem: string | null;
   }[];
   const files: FileSummary[] = fileRows.map((row) => ({
@@ -144,6 +146,7 @@ export function computeReports(
     accepted: row.accepted,
     rejected: row.rejected,
     blank_lines: row.blank_lines,
+    pending_bytes: row.pending_bytes,
     problem: row.problem,
   }));
   const records = files.reduce((sum, file) => sum + file.records, 0);
@@ -175,12 +178,19 @@ export function computeReports(
     },
     files,
     missing_paths: parseRun.missing,
-    duration_seconds: round3(parseRun.seconds),
-    bytes: parseRun.bytes,
-    rows_per_second: Math.round(records / Math.max(parseRun.seconds, 1e-9)),
-    mb_per_second: round3(parseRun.bytes / 1e6 / Math.max(parseRun.seconds, 1e-9)),
-    workers: parseRun.workers,
-    partitions: parseRun.partitions,
+    bytes: (db.prepare(
+      "SELECT COALESCE(SUM(size), 0) AS n FROM files WHERE status IN ('ok', 'partial')",
+    ).get() as { n: number }).n,
+    last_run: {
+      mode: parseRun.mode,
+      bytes_scanned: parseRun.bytes,
+      records_scanned: parseRun.records,
+      duration_seconds: round3(parseRun.seconds),
+      rows_per_second: Math.round(parseRun.records / Math.max(parseRun.seconds, 1e-9)),
+      mb_per_second: round3(parseRun.bytes / 1e6 / Math.max(parseRun.seconds, 1e-9)),
+      workers: parseRun.workers,
+      partitions: parseRun.partitions,
+    },
   };
 
   return {

@@ -78,11 +78,14 @@ export interface ErrorsBySeverityRow {
 /** Per-file accounting in `summary.json`: records = accepted + rejected. */
 export interface FileSummary {
   file: string;
-  status: "ok" | "partial" | "refused";
+  /** `gone`: the file is no longer present; its counts are kept. */
+  status: "ok" | "partial" | "refused" | "gone";
   records: number;
   accepted: number;
   rejected: number;
   blank_lines: number;
+  /** Bytes of a last line without its line feed, left for the next run. */
+  pending_bytes: number;
   problem: string | null;
 }
 
@@ -103,8 +106,19 @@ export interface Summary {
   time_range: { first: string | null; last: string | null };
   files: FileSummary[];
   missing_paths: { path: string; problem: string }[];
-  duration_seconds: number;
+  /** Input bytes of the files counted (compressed size for gzip; files now gone excluded). */
   bytes: number;
+  /** What the last parse run did: facts of the run, not of the data. */
+  last_run: LastRun;
+}
+
+/** The last parse run in `summary.json`. */
+export interface LastRun {
+  /** `full`: every file scanned from scratch; `incremental`: only new bytes. */
+  mode: "full" | "incremental";
+  bytes_scanned: number;
+  records_scanned: number;
+  duration_seconds: number;
   rows_per_second: number;
   mb_per_second: number;
   workers: number;

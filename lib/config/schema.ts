@@ -66,6 +66,7 @@ const input = z.strictObject({
     .default("UTC"),
   default_year: z.number().int().min(1970).max(9999).nullable().default(null),
   max_record_bytes: z.number().int().min(1024).max(1 << 30).default(1 << 20),
+  settle_seconds: z.number().min(0).max(86_400).default(60),
 });
 
 const engine = z.strictObject({

@@ -38,6 +38,8 @@ export interface ScanJob {
   exact: boolean;
   /** Records starting at or after this offset belong to the next partition. */
   end: number;
+  /** Stop before a last record that has no line feed yet (the file may be mid-write). */
+  holdTail: boolean;
   columns: ColumnMap;
   /** Year for timestamps without one. */
   defaultYear: number;
@@ -59,6 +61,8 @@ export interface ScanResult {
   trueEnd: number;
   /** Line feeds in [start, trueEnd). */
   newlines: number;
+  /** Bytes of an unterminated last record left unread by `holdTail` (at `trueEnd`). */
+  pendingBytes?: number;
   records: number;
   accepted: number;
   rejected: number;
@@ -109,6 +113,7 @@ export async function scanPartition(
   const scanner = new IndexedScanner(memory, job.columns.fieldCount + 1, settings.maxRecordBytes);
   const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
   let readError: string | undefined;
+  let pendingBytes = 0;
 
   // Read one byte early so a start that is already a line start aligns to itself.
   const readFrom = job.exact || job.start === 0 ? job.start : job.start - 1;
@@ -174,6 +179,14 @@ export async function scanPartition(
         scanner.reset(buf, 0, len, eof, job.end - bufOffset);
         continue;
       }
+      if (
+        job.holdTail && eof && status !== ScanStatus.TOO_LONG &&
+        scanner.recordEnd === len && len > 0 && buf[len - 1] !== LF
+      ) {
+        // The file's last bytes are a record without its line feed: it may be mid-write.
+        pendingBytes = len - scanner.recordStart;
+        break;
+      }
       if (status === ScanStatus.BLANK) {
         counts.blankLines++;
         counts.newlines += scanner.newlines;
@@ -209,8 +222,9 @@ export async function scanPartition(
     }
     return {
       start,
-      trueEnd: bufOffset + scanner.position,
+      trueEnd: bufOffset + (pendingBytes > 0 ? scanner.recordStart : scanner.position),
       ...counts,
+      pendingBytes,
       partial: folder.finish(),
       rejections,
       readError,

@@ -22,6 +22,7 @@ import type { TimestampContext } from "../time/timestamp.ts";
 import { TimestampCache } from "../time/timestamp_cache.ts";
 
 const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
 const encoder = new TextEncoder();
 
 /** Why a record was not accepted (0 = accepted). */
@@ -101,6 +102,7 @@ export class RowFolder {
     const keys = this.#keys;
     const service = keys[Dim.SERVICE].intern(field.buf, field.start, field.end);
     builder.seenKey(Dim.SERVICE, service, ts, ts);
+    builder.addMinute(builder.minuteIndex(Math.floor(ts / MS_PER_MINUTE)), level, service, 1);
 
     f = columns.ip;
     if (f < 0) field.read(buf, 0, 0, 0);

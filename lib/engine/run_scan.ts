@@ -14,7 +14,7 @@
 import { AggregateBuilder } from "../aggregate/builder.ts";
 import { AggregateMerger } from "../aggregate/merge.ts";
 import type { PartialAggregate } from "../aggregate/partial.ts";
-import type { InputFile, Manifest } from "../input/manifest.ts";
+import type { InputFile } from "../input/manifest.ts";
 import type { ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import { partitionFile } from "./plan.ts";
 import type { Partition } from "./plan.ts";
@@ -29,9 +29,47 @@ export interface RejectedRow {
   raw: string;
 }
 
+/**
+ * What to scan of one file: from `start` (a known record start) to its size.
+ * A whole file starts at its first data byte; a file read before resumes at
+ * its checkpoint.
+ */
+export interface ScanTarget {
+  file: InputFile;
+  /** First byte to scan (decompressed offset for gzip): a record start. */
+  start: number;
+  /** Line feeds before `start` (so rejected rows get absolute line numbers). */
+  lineBase: number;
+  /**
+   * Leave an unterminated last record for the next run: the file may still be
+   * being written, and half a line must never be counted.
+   */
+  holdTail: boolean;
+}
+
+/**
+ * The target that scans a whole file.
+ *
+ * @example
+ * ```ts
+ * import { wholeFile } from "./run_scan.ts";
+ * // const target = wholeFile(manifest.files[0]);
+ * ```
+ */
+export function wholeFile(file: InputFile, holdTail = false): ScanTarget {
+  return { file, start: file.dataStart, lineBase: file.headerNewlines, holdTail };
+}
+
 /** Per-file outcome of a scan. */
 export interface FileScan {
   file: InputFile;
+  /** Where this scan started and where the next one resumes (past the last counted record). */
+  start: number;
+  end: number;
+  /** Line feeds before `end`, counted from the file's start. */
+  lines: number;
+  /** Bytes of an unterminated last record held for the next run. */
+  pendingBytes: number;
   records: number;
   accepted: number;
   rejected: number;
@@ -55,6 +93,8 @@ export interface ScanRun {
 
 /** Options for {@linkcode runScan}. */
 export interface RunScanOptions {
+  /** An aggregate of earlier runs that this run's counts are added to. */
+  base?: PartialAggregate;
   workers: number;
   partitionBytes: number;
   settings: ScanSettings;
@@ -63,41 +103,55 @@ export interface RunScanOptions {
 }
 
 /**
- * Scans all files of the manifest.
+ * Scans the targets (byte ranges of files) and merges their counts into
+ * `options.base`, if given.
  *
  * @example
  * ```ts
- * import { runScan } from "./run_scan.ts";
- * // const run = await runScan(manifest, { workers: 2, partitionBytes: 16 << 20, settings });
+ * import { runScan, wholeFile } from "./run_scan.ts";
+ * // const run = await runScan(manifest.files.map((file) => wholeFile(file)), { workers: 2, partitionBytes: 16 << 20, settings });
  * ```
  */
-export async function runScan(manifest: Manifest, options: RunScanOptions): Promise<ScanRun> {
+export async function runScan(
+  targets: readonly ScanTarget[],
+  options: RunScanOptions,
+): Promise<ScanRun> {
   const started = performance.now();
   const pool = new WorkerPool(Math.max(1, options.workers), options.settings);
   const merger = new AggregateMerger();
-  const total = manifest.files.reduce((sum, file) => sum + file.size, 0);
+  if (options.base) merger.absorb(options.base);
+  const total = targets.reduce(
+    (sum, { file, start }) => sum + (file.gzip ? file.size : Math.max(0, file.size - start)),
+    0,
+  );
   let done = 0;
   let partitionCount = 0;
   let rescanned = 0;
   const rejected: RejectedRow[] = [];
-  const jobOf = (file: InputFile, start: number, end: number, exact: boolean): ScanJob => ({
-    path: file.path,
-    gzip: file.gzip,
-    size: file.size,
+  const jobOf = (target: ScanTarget, start: number, end: number, exact: boolean): ScanJob => ({
+    path: target.file.path,
+    gzip: target.file.gzip,
+    size: target.file.size,
     start,
     end,
     exact,
-    columns: file.columns,
-    defaultYear: file.defaultYear,
+    holdTail: target.holdTail,
+    columns: target.file.columns,
+    defaultYear: target.file.defaultYear,
   });
 
   // Submit everything up front so the pool never idles; results are consumed in order per file.
-  const planned = manifest.files.map((file, index) => {
-    const partitions = partitionFile(file, index, options.partitionBytes);
+  const planned = targets.map((target, index) => {
+    const file = target.file;
+    const partitions = partitionFile(
+      { ...file, dataStart: target.start },
+      index,
+      options.partitionBytes,
+    );
     partitionCount += partitions.length;
     return partitions.map((partition) => ({
       partition,
-      result: pool.scan(jobOf(file, partition.start, partition.end, partition.exact)).then(
+      result: pool.scan(jobOf(target, partition.start, partition.end, partition.exact)).then(
         (result) => {
           done += file.gzip ? file.size : Math.max(0, partition.end - partition.start);
           options.onProgress?.(Math.min(done, total), total);
@@ -109,11 +163,11 @@ export async function runScan(manifest: Manifest, options: RunScanOptions): Prom
 
   const files: FileScan[] = [];
   try {
-    for (const [index, file] of manifest.files.entries()) {
+    for (const [index, target] of targets.entries()) {
       const outcome = await scanFileChain(
-        file,
+        target,
         planned[index],
-        (start, end) => pool.scan(jobOf(file, start, end, true)),
+        (start, end) => pool.scan(jobOf(target, start, end, true)),
         merger,
       );
       for (const row of outcome.rejected) rejected.push(row);
@@ -152,20 +206,31 @@ export interface FileChainOutcome {
  * @example
  * ```ts
  * import { scanFileChain } from "./run_scan.ts";
- * // const outcome = await scanFileChain(file, planned, (start, end) => pool.scan(...), merger);
+ * // const outcome = await scanFileChain(wholeFile(file), planned, (start, end) => pool.scan(...), merger);
  * ```
  */
 export async function scanFileChain(
-  file: InputFile,
+  target: ScanTarget,
   planned: readonly { partition: Partition; result: Promise<ScanResult> }[],
   rescan: (start: number, end: number) => Promise<ScanResult>,
   merger: AggregateMerger,
 ): Promise<FileChainOutcome> {
-  const scan: FileScan = { file, records: 0, accepted: 0, rejected: 0, blankLines: 0 };
+  const file = target.file;
+  const scan: FileScan = {
+    file,
+    start: target.start,
+    end: target.start,
+    lines: target.lineBase,
+    pendingBytes: 0,
+    records: 0,
+    accepted: 0,
+    rejected: 0,
+    blankLines: 0,
+  };
   const rejected: RejectedRow[] = [];
   let rescanned = 0;
-  let expected = file.dataStart;
-  let lineBase = file.headerNewlines;
+  let expected = target.start;
+  let lineBase = target.lineBase;
   for (const { partition, result: pending } of planned) {
     let result: ScanResult;
     try {
@@ -195,6 +260,9 @@ export async function scanFileChain(
     scan.blankLines += result.blankLines;
     lineBase += result.newlines;
     expected = result.trueEnd;
+    scan.end = result.trueEnd;
+    scan.lines = lineBase;
+    scan.pendingBytes = result.pendingBytes ?? 0;
     if (result.readError) {
       scan.problem = `read stopped early: ${result.readError}`;
       break;

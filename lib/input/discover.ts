@@ -1,7 +1,8 @@
 /**
  * Expands `input.paths` (files, directories, globs) into the list of input
  * files: every `*.csv` and `*.csv.gz` below a directory or matching a glob,
- * and any file named explicitly.
+ * their rotated names (`app.csv.1`, `app.csv.2.gz`, `app.csv-20260101`), and
+ * any file named explicitly.
  *
  * @module
  */
@@ -20,7 +21,8 @@ export interface Discovery {
   problems: PathProblem[];
 }
 
-const INPUT_NAME = /\.csv(\.gz)?$/i;
+/** `.csv`, optionally a logrotate suffix (`.1`, `-20260101`), optionally `.gz`. */
+const INPUT_NAME = /\.csv(?:[.-]\d+)?(?:\.gz)?$/i;
 const GLOB_CHARS = /[*?[]/;
 
 /**
@@ -30,6 +32,7 @@ const GLOB_CHARS = /[*?[]/;
  * ```ts
  * import { isInputName } from "./discover.ts";
  * isInputName("app.csv.gz"); // true
+ * isInputName("app.csv.1.gz"); // true
  * ```
  */
 export function isInputName(name: string): boolean {

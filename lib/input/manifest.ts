@@ -21,6 +21,9 @@ export interface InputFile {
   /** Size when ingested: parsing reads no further. */
   size: number;
   mtimeMs: number;
+  /** Device and inode: a file's identity across renames (null where the platform has none). */
+  dev: number | null;
+  ino: number | null;
   /** Year for timestamps without one. */
   defaultYear: number;
   header: string[];
@@ -120,6 +123,8 @@ async function inspectFile(
     gzip,
     size: info.size,
     mtimeMs,
+    dev: info.dev ?? null,
+    ino: info.ino ?? null,
     defaultYear: options.defaultYear ?? new Date(mtimeMs).getUTCFullYear(),
     header: header.names,
     columns: mapping.columns,

@@ -33,7 +33,9 @@ export async function runExport(config: Config, out: StageConsole): Promise<Summ
       );
     }
     const reports = loadReports(db);
-    const rejected = db.prepare("SELECT file, line, reason, raw FROM rejected ORDER BY seq")
+    const rejected = db.prepare(
+      "SELECT file, line, reason, raw FROM rejected ORDER BY file, line, seq",
+    )
       .all() as unknown as RejectedRecord[];
     const summary: SummaryFile = {
       ...reports.summary,

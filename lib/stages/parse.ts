@@ -1,6 +1,12 @@
 /**
  * The parse stage: scans the manifest's files on the worker pool into the
- * cube and writes it to the store.
+ * cube and commits it to the store with each file's checkpoint.
+ *
+ * Incremental by default: files read before resume at their checkpoint, so a
+ * run reads only new files and appended bytes, and adds their counts to the
+ * stored aggregate. A file truncated or rewritten in place cannot have its
+ * old counts taken out of the aggregate (counts are merged, not kept per
+ * file), so that case rebuilds from every present file, as `--full` does.
  *
  * @module
  */
@@ -9,14 +15,31 @@ import { join } from "node:path";
 import { MissingInputError, NoInputError } from "../cli/exit.ts";
 import { resolveWorkers } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
-import { runScan } from "../engine/run_scan.ts";
-import type { Manifest } from "../input/manifest.ts";
+import { runScan, wholeFile } from "../engine/run_scan.ts";
+import type { FileScan, ScanTarget } from "../engine/run_scan.ts";
+import { advanceCheckpoint, hasNewBytes, refusedCheckpoint } from "../incremental/advance.ts";
+import type { Fingerprint } from "../incremental/advance.ts";
+import { readCheckpoints } from "../incremental/checkpoint.ts";
+import type { Checkpoint } from "../incremental/checkpoint.ts";
+import { matchCheckpoints } from "../incremental/resume.ts";
+import type { ResumeEntry } from "../incremental/resume.ts";
+import { HEAD_BYTES, PrefixHasher } from "../input/fingerprint.ts";
+import type { InputFile, Manifest } from "../input/manifest.ts";
 import { levelIndex } from "../model/level.ts";
-import { openStore } from "../store/open.ts";
+import { getMeta, openStore } from "../store/open.ts";
+import { readAggregate } from "../store/read_aggregate.ts";
 import { writeScan } from "../store/write_scan.ts";
 import type { ParseRun } from "../store/write_scan.ts";
 import type { StageConsole } from "./console.ts";
 import { formatBytes, MANIFEST_FILE } from "./ingest.ts";
+
+/** Options of {@linkcode runParse}. */
+export interface ParseOptions {
+  /** Ignore checkpoints: rebuild the store from every present file. */
+  full?: boolean;
+  /** The clock, for deciding whether a file is still being written. */
+  now?: number;
+}
 
 /**
  * Runs parse on the manifest written by ingest.
@@ -24,10 +47,115 @@ import { formatBytes, MANIFEST_FILE } from "./ingest.ts";
  * @example
  * ```ts
  * import { runParse } from "./parse.ts";
- * // const parseRun = await runParse(config, createConsole());
+ * // const parseRun = await runParse(config, createConsole(), { full: false });
  * ```
  */
-export async function runParse(config: Config, out: StageConsole): Promise<ParseRun> {
+export async function runParse(
+  config: Config,
+  out: StageConsole,
+  options: ParseOptions = {},
+): Promise<ParseRun> {
+  const manifest = await readManifest(config);
+  const now = options.now ?? Date.now();
+  const settleMs = config.input.settle_seconds * 1000;
+  // A file written to within the settle time may end mid-line: its last line waits.
+  const holdTail = (file: InputFile) => !file.gzip && now - file.mtimeMs < settleMs;
+  const hashers = new Map<InputFile, PrefixHasher>();
+  const hasherOf = (file: InputFile) => {
+    let hasher = hashers.get(file);
+    if (!hasher) hashers.set(file, hasher = new PrefixHasher(file.path, file.gzip));
+    return hasher;
+  };
+
+  const db = openStore(config.output.state_dir, { create: true });
+  try {
+    const previous = getMeta<ParseRun>(db, "parse_run");
+    const stored = readCheckpoints(db);
+    let entries: ResumeEntry[] = manifest.files.map((file) => ({ file, from: null }));
+    let gone: Checkpoint[] = [];
+    let mode: ParseRun["mode"] = "full";
+    if (!options.full && previous) {
+      const plan = await matchCheckpoints(manifest.files, stored, hasherOf);
+      if (plan.rewritten.length === 0) {
+        mode = "incremental";
+        entries = plan.entries;
+        gone = plan.gone;
+      } else {
+        for (const { checkpoint, file } of plan.rewritten) {
+          out.note(
+            `${file.name}: truncated or rewritten since it was counted (${
+              checkpoint.offset > file.size ? "shorter than counted" : "its first bytes changed"
+            }); rebuilding the store from every present file`,
+          );
+        }
+      }
+    }
+
+    const targets: ScanTarget[] = [];
+    const targetOf = new Map<InputFile, number>();
+    for (const { file, from } of entries) {
+      if (from && !hasNewBytes(file, from)) continue;
+      targetOf.set(file, targets.length);
+      targets.push(
+        from
+          ? { file, start: from.offset, lineBase: from.lines, holdTail: holdTail(file) }
+          : wholeFile(file, holdTail(file)),
+      );
+    }
+
+    const workers = resolveWorkers(config);
+    const run = await runScan(targets, {
+      base: mode === "incremental" ? readAggregate(db, previous!) : undefined,
+      workers,
+      partitionBytes: config.engine.partition_mb * 1024 * 1024,
+      settings: {
+        timezone: config.input.timezone,
+        maxRecordBytes: config.input.max_record_bytes,
+        errorLevels: config.analytics.error_levels.map(levelIndex),
+        rules: config.analytics.error_types,
+      },
+      onProgress: (done, total) => out.progress("parse", done, total),
+    });
+    out.endProgress();
+
+    const checkpoints: Checkpoint[] = [];
+    const renamed: { from: string; to: string }[] = [];
+    for (const { file, from } of entries) {
+      const index = targetOf.get(file);
+      const scan: FileScan | null = index === undefined ? null : run.files[index];
+      checkpoints.push(advanceCheckpoint(file, from, scan, await fingerprintOf(hasherOf(file))));
+      if (from && from.name !== file.name) renamed.push({ from: from.name, to: file.name });
+    }
+    for (const c of gone) checkpoints.push({ ...c, status: "gone" });
+    for (const refused of manifest.refused) checkpoints.push(refusedCheckpoint(refused));
+
+    const storeBegan = performance.now();
+    const parseRun = writeScan(db, {
+      run,
+      manifest,
+      mode,
+      checkpoints,
+      renamed,
+      errorLevels: [...config.analytics.error_levels],
+      workers,
+    });
+    out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
+    reportFiles(run.files, entries, gone, out);
+    const records = run.files.reduce((sum, file) => sum + file.records, 0);
+    out.note(
+      `parse (${mode}): ${records} new records (${run.rejected.length} rejected) from ${
+        formatBytes(run.bytes)
+      } in ${run.seconds.toFixed(2)} s on ${workers} worker(s), ${
+        (run.bytes / 1e6 / Math.max(run.seconds, 1e-9)).toFixed(0)
+      } MB/s`,
+    );
+    return parseRun;
+  } finally {
+    db.close();
+  }
+}
+
+async function readManifest(config: Config): Promise<Manifest> {
   const manifestPath = join(config.output.state_dir, MANIFEST_FILE);
   let manifest: Manifest;
   try {
@@ -42,40 +170,32 @@ export async function runParse(config: Config, out: StageConsole): Promise<Parse
       "the ingest manifest lists no readable input file; run `deno task ingest` after adding input",
     );
   }
-  const workers = resolveWorkers(config);
-  const run = await runScan(manifest, {
-    workers,
-    partitionBytes: config.engine.partition_mb * 1024 * 1024,
-    settings: {
-      timezone: config.input.timezone,
-      maxRecordBytes: config.input.max_record_bytes,
-      errorLevels: config.analytics.error_levels.map(levelIndex),
-      rules: config.analytics.error_types,
-    },
-    onProgress: (done, total) => out.progress("parse", done, total),
-  });
-  out.endProgress();
-  const storeBegan = performance.now();
-  const db = openStore(config.output.state_dir, { create: true });
-  try {
-    const parseRun = writeScan(db, run, manifest, {
-      errorLevels: [...config.analytics.error_levels],
-      workers,
-    });
-    out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
-    for (const scan of run.files) {
-      if (scan.problem) out.note(`${scan.file.name}: ${scan.problem}`);
+  return manifest;
+}
+
+async function fingerprintOf(hasher: PrefixHasher): Promise<Fingerprint> {
+  const headLength = Math.min(HEAD_BYTES, await hasher.available());
+  return { headLength, headHash: (await hasher.hash(headLength)) ?? "" };
+}
+
+function reportFiles(
+  scans: readonly FileScan[],
+  entries: readonly ResumeEntry[],
+  gone: readonly Checkpoint[],
+  out: StageConsole,
+): void {
+  for (const { file, from } of entries) {
+    if (from && from.name !== file.name) out.note(`${file.name}: continues ${from.name} (rotated)`);
+  }
+  for (const scan of scans) {
+    if (scan.problem) out.note(`${scan.file.name}: ${scan.problem}`);
+    if (scan.pendingBytes > 0) {
+      out.note(
+        `${scan.file.name}: last line has no line feed yet (${scan.pendingBytes} bytes); left for the next run`,
+      );
     }
-    const records = run.files.reduce((sum, file) => sum + file.records, 0);
-    out.note(
-      `parse: ${records} records (${run.rejected.length} rejected) from ${
-        formatBytes(run.bytes)
-      } in ${run.seconds.toFixed(2)} s on ${workers} worker(s), ${
-        (run.bytes / 1e6 / Math.max(run.seconds, 1e-9)).toFixed(0)
-      } MB/s`,
-    );
-    return parseRun;
-  } finally {
-    db.close();
+  }
+  for (const c of gone) {
+    if (c.status !== "gone") out.note(`${c.name}: no longer present; its counts are kept`);
   }
 }

@@ -32,7 +32,7 @@ export function formatRunSummary(
     `alerts: ${summary.alerts.active.length} active${
       summary.alerts.active.length > 0 ? ` (${summary.alerts.active.join(", ")})` : ""
     }, ${newAlerts} new`,
-    `speed: ${summary.mb_per_second} MB/s, ${summary.rows_per_second} rows/s on ${summary.workers} worker(s)`,
+    `${summary.last_run.mode} run: ${summary.last_run.records_scanned} new records, ${summary.last_run.mb_per_second} MB/s, ${summary.last_run.rows_per_second} rows/s on ${summary.last_run.workers} worker(s)`,
     `reports: ${reportsDir}/`,
   ];
 }

@@ -19,12 +19,29 @@ export interface CubeCells {
   count: Float64Array;
 }
 
-function bytesOf(array: ArrayBufferView): Uint8Array {
+/**
+ * The bytes of a typed array, for a BLOB.
+ *
+ * @example
+ * ```ts
+ * import { bytesOf } from "./cube.ts";
+ * bytesOf(new Int32Array([1])).length; // 4
+ * ```
+ */
+export function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-/** A typed array over a copy of a BLOB (copied so the buffer is aligned). */
-function arrayOf<T>(blob: Uint8Array, make: (buffer: ArrayBuffer) => T): T {
+/**
+ * A typed array over a copy of a BLOB (copied so the buffer is aligned).
+ *
+ * @example
+ * ```ts
+ * import { arrayOf, bytesOf } from "./cube.ts";
+ * arrayOf(bytesOf(new Int32Array([7])), (b) => new Int32Array(b))[0]; // 7
+ * ```
+ */
+export function arrayOf<T>(blob: Uint8Array, make: (buffer: ArrayBuffer) => T): T {
   return make(blob.slice().buffer);
 }
 

@@ -4,13 +4,17 @@
  *
  * Tables:
  * - `meta(key, value)`: stage markers (JSON) such as the last parse run.
- * - `files`: per input file of the last run: records, accepted, rejected, blank lines, problem.
+ * - `files`: per input file: its checkpoint (identity, fingerprint, offset counted to) and
+ *   cumulative records, accepted, rejected, blank lines, status, problem (see
+ *   `../incremental/checkpoint.ts`).
  * - `hour_levels(hour, level, count)`: rows per (UTC hour, level); hour = epoch ms / 3,600,000.
  * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error
  *   types and templates.
  * - `cube_cells(dim, cells, hour, level, service, key, count)`: the cube: rows per (hour,
  *   level, service, key) per dimension, so any panel filters by time, level and service. One row
  *   per dimension, each column a BLOB of a typed array (see `cube.ts`).
+ * - `minute_series(cells, minute, level, service, count)`: rows per (minute, level, service) for
+ *   the last days, one row of BLOBs like `cube_cells`; windowed alerts slide over it.
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
@@ -22,15 +26,17 @@
  */
 
 /** Bumped when the schema changes incompatibly. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** DDL creating every table (idempotent). */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-  path TEXT PRIMARY KEY, name TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
+  path TEXT NOT NULL, name TEXT NOT NULL, gzip INTEGER NOT NULL, dev INTEGER, ino INTEGER,
+  size INTEGER NOT NULL, mtime_ms REAL NOT NULL, head_length INTEGER NOT NULL,
+  head_hash TEXT NOT NULL, offset INTEGER NOT NULL, lines INTEGER NOT NULL,
   records INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL,
-  blank_lines INTEGER NOT NULL, status TEXT NOT NULL, problem TEXT
+  blank_lines INTEGER NOT NULL, pending_bytes INTEGER NOT NULL, status TEXT NOT NULL, problem TEXT
 );
 CREATE TABLE IF NOT EXISTS hour_levels (
   hour INTEGER NOT NULL, level TEXT NOT NULL, count INTEGER NOT NULL,
@@ -44,6 +50,10 @@ CREATE TABLE IF NOT EXISTS dim_keys (
 CREATE TABLE IF NOT EXISTS cube_cells (
   dim TEXT PRIMARY KEY, cells INTEGER NOT NULL, hour BLOB NOT NULL, level BLOB NOT NULL,
   service BLOB NOT NULL, key BLOB NOT NULL, count BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minute_series (
+  id INTEGER PRIMARY KEY CHECK (id = 0), cells INTEGER NOT NULL, minute BLOB NOT NULL,
+  level BLOB NOT NULL, service BLOB NOT NULL, count BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, template TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS error_pairs (
@@ -65,15 +75,17 @@ CREATE TABLE IF NOT EXISTS alerts (
 CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, json TEXT NOT NULL);
 `;
 
-/** Tables rebuilt by every parse run (alerts persist). */
-export const RUN_TABLES = [
-  "files",
+/**
+ * Tables holding the aggregate, rewritten whole by every parse run (files and
+ * rejected rows are updated; alerts persist).
+ */
+export const AGGREGATE_TABLES = [
   "hour_levels",
   "dim_keys",
   "cube_cells",
+  "minute_series",
   "templates",
   "error_pairs",
   "type_examples",
-  "rejected",
   "reports",
 ] as const;

@@ -1,6 +1,6 @@
 /**
- * Writes a parse run (the merged cube, examples, per-file counts and rejected
- * rows) into the store in one transaction, replacing the previous run's data.
+ * Writes a parse run (the merged cube, examples, checkpoints and rejected
+ * rows) into the store in one transaction.
  *
  * @module
  */
@@ -8,23 +8,30 @@
 import type { DatabaseSync } from "node:sqlite";
 import { DIMENSIONS } from "../aggregate/partial.ts";
 import type { ScanRun } from "../engine/run_scan.ts";
+import { writeCheckpoints } from "../incremental/checkpoint.ts";
+import type { Checkpoint } from "../incremental/checkpoint.ts";
 import type { Manifest } from "../input/manifest.ts";
 import type { PathProblem } from "../input/discover.ts";
 import type { RefusedFile } from "../input/manifest.ts";
 import { LEVEL_COUNT, LEVEL_NAMES } from "../model/level.ts";
 import { writeCube } from "./cube.ts";
+import { retainRecentMinutes, writeMinuteSeries } from "./minute_series.ts";
 import { getMeta, setMeta, transaction } from "./open.ts";
-import { RUN_TABLES } from "./schema.ts";
+import { AGGREGATE_TABLES } from "./schema.ts";
 
 /** The parse stage's marker in `meta`: what the later stages build on. */
 export interface ParseRun {
   runId: number;
   finishedAt: string;
   manifestCreatedAt: string;
+  /** `full`: everything scanned from scratch; `incremental`: new bytes added to the store. */
+  mode: "full" | "incremental";
   errorLevels: string[];
   workers: number;
   seconds: number;
+  /** Bytes and records scanned by this run. */
   bytes: number;
+  records: number;
   partitions: number;
   rescanned: number;
   /** Earliest and latest accepted timestamp (null when no row was accepted). */
@@ -34,45 +41,36 @@ export interface ParseRun {
   missing: PathProblem[];
 }
 
+/** What a parse run commits. */
+export interface ScanCommit {
+  run: ScanRun;
+  manifest: Manifest;
+  mode: ParseRun["mode"];
+  /** Every file's checkpoint after this run (they replace the stored ones). */
+  checkpoints: readonly Checkpoint[];
+  /** Files whose display name changed (renamed by rotation): their rejected rows follow. */
+  renamed: readonly { from: string; to: string }[];
+  errorLevels: string[];
+  workers: number;
+}
+
 /**
- * Replaces the store's run data with `run`.
+ * Commits a parse run in one transaction: the aggregate (which already holds
+ * earlier runs' counts when incremental), the checkpoints and the rejected
+ * rows. A crash before the commit leaves the previous state whole.
  *
  * @example
  * ```ts
  * import { writeScan } from "./write_scan.ts";
- * // const parseRun = writeScan(db, run, manifest, { errorLevels: ["ERROR", "CRITICAL"], workers: 2 });
+ * // const parseRun = writeScan(db, { run, manifest, mode: "full", checkpoints, renamed: [], errorLevels, workers: 2 });
  * ```
  */
-export function writeScan(
-  db: DatabaseSync,
-  run: ScanRun,
-  manifest: Manifest,
-  options: { errorLevels: string[]; workers: number },
-): ParseRun {
+export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
+  const { run, manifest } = commit;
   return transaction(db, () => {
-    for (const table of RUN_TABLES) db.exec(`DELETE FROM ${table}`);
+    for (const table of AGGREGATE_TABLES) db.exec(`DELETE FROM ${table}`);
     const aggregate = run.aggregate;
-
-    const fileInsert = db.prepare(
-      "INSERT INTO files (path, name, size, mtime_ms, records, accepted, rejected, blank_lines, status, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    );
-    for (const scan of run.files) {
-      fileInsert.run(
-        scan.file.path,
-        scan.file.name,
-        scan.file.size,
-        scan.file.mtimeMs,
-        scan.records,
-        scan.accepted,
-        scan.rejected,
-        scan.blankLines,
-        scan.problem ? "partial" : "ok",
-        scan.problem ?? null,
-      );
-    }
-    for (const refused of manifest.refused) {
-      fileInsert.run(refused.path, refused.name, 0, 0, 0, 0, 0, 0, "refused", refused.problem);
-    }
+    writeCheckpoints(db, commit.checkpoints);
 
     const levelInsert = db.prepare("INSERT INTO hour_levels (hour, level, count) VALUES (?, ?, ?)");
     aggregate.hours.forEach((hour, h) => {
@@ -93,6 +91,12 @@ export function writeScan(
       for (let c = 0; c < hour.length; c++) hours[c] = aggregate.hours[hour[c]];
       writeCube(db, name, { hour: hours, level, service, key, count });
     });
+    if (!Number.isNaN(aggregate.maxTs)) {
+      writeMinuteSeries(
+        db,
+        retainRecentMinutes(aggregate.minutes, Math.floor(aggregate.maxTs / 60_000)),
+      );
+    }
 
     const templateInsert = db.prepare("INSERT INTO templates (id, template) VALUES (?, ?)");
     aggregate.templates.forEach((template, id) => templateInsert.run(id, template));
@@ -120,11 +124,20 @@ export function writeScan(
       )
     );
 
+    if (commit.mode === "full") db.exec("DELETE FROM rejected");
+    // Two steps, so a chain of renames in one run (.1 → .2 while app → .1) cannot merge names.
+    const rename = db.prepare("UPDATE rejected SET file = ? WHERE file = ?");
+    commit.renamed.forEach(({ from }, i) => rename.run(`\u0000${i}`, from));
+    commit.renamed.forEach(({ to }, i) => rename.run(to, `\u0000${i}`));
+    const { next } = db.prepare("SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM rejected")
+      .get() as {
+        next: number;
+      };
     const rejectInsert = db.prepare(
       "INSERT INTO rejected (seq, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
     );
-    run.rejected.forEach((row, seq) =>
-      rejectInsert.run(seq, row.file, row.line, row.reason, row.raw)
+    run.rejected.forEach((row, i) =>
+      rejectInsert.run(next + i, row.file, row.line, row.reason, row.raw)
     );
 
     const previous = getMeta<ParseRun>(db, "parse_run");
@@ -132,10 +145,12 @@ export function writeScan(
       runId: (previous?.runId ?? 0) + 1,
       finishedAt: new Date().toISOString(),
       manifestCreatedAt: manifest.createdAt,
-      errorLevels: options.errorLevels,
-      workers: options.workers,
+      mode: commit.mode,
+      errorLevels: commit.errorLevels,
+      workers: commit.workers,
       seconds: run.seconds,
       bytes: run.bytes,
+      records: run.files.reduce((sum, file) => sum + file.records, 0),
       partitions: run.partitions,
       rescanned: run.rescanned,
       minTs: Number.isNaN(aggregate.minTs) ? null : aggregate.minTs,

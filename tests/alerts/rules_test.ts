@@ -30,12 +30,17 @@ function summary(rows: number, errors: number, critical: number): Summary {
     time_range: { first: "2024-01-15T00:00:00Z", last: "2024-01-15T23:00:00Z" },
     files: [],
     missing_paths: [],
-    duration_seconds: 1,
     bytes: 0,
-    rows_per_second: 0,
-    mb_per_second: 0,
-    workers: 1,
-    partitions: 1,
+    last_run: {
+      mode: "full",
+      bytes_scanned: 0,
+      records_scanned: 0,
+      duration_seconds: 1,
+      rows_per_second: 0,
+      mb_per_second: 0,
+      workers: 1,
+      partitions: 1,
+    },
   };
 }
 

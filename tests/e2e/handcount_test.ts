@@ -21,6 +21,8 @@ async function workspace(): Promise<string> {
   await Deno.mkdir(join(dir, "in"));
   for (const name of ["app.csv", "more.csv", "no_level.csv"]) {
     await Deno.copyFile(join(FIXTURE, name), join(dir, "in", name));
+    // Written long ago: more.csv's last line (no line feed) is final, not mid-write.
+    await Deno.utime(join(dir, "in", name), 1_700_000_000, 1_700_000_000);
   }
   return dir;
 }

@@ -13,6 +13,7 @@ import type { StageConsole } from "../../lib/stages/console.ts";
 import { runExport } from "../../lib/stages/export.ts";
 import { runIngest } from "../../lib/stages/ingest.ts";
 import { runParse } from "../../lib/stages/parse.ts";
+import type { ParseOptions } from "../../lib/stages/parse.ts";
 
 /** A console that records what stages say. */
 export function recordingConsole(): StageConsole & { notes: string[]; prints: string[] } {
@@ -42,11 +43,11 @@ export function workspaceConfig(
   return config;
 }
 
-/** Runs every stage like `deno task pipeline`. */
-export async function runPipeline(config: Config) {
+/** Runs every stage like `deno task pipeline` (`--full` with `options.full`). */
+export async function runPipeline(config: Config, options: ParseOptions = {}) {
   const out = recordingConsole();
   await runIngest(config, out);
-  await runParse(config, out);
+  await runParse(config, out, options);
   runAnalytics(config, out);
   const alerts = await runAlerts(config, out);
   const summary = await runExport(config, out);
@@ -85,11 +86,7 @@ export async function reportSnapshot(reportsDir: string): Promise<Record<string,
   for (
     const key of [
       "generated_at",
-      "duration_seconds",
-      "rows_per_second",
-      "mb_per_second",
-      "workers",
-      "partitions",
+      "last_run",
       "run_id",
     ]
   ) {

@@ -12,7 +12,7 @@ import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import type { ScanJob, ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { partitionFile } from "../../lib/engine/plan.ts";
 import type { Partition } from "../../lib/engine/plan.ts";
-import { scanFileChain } from "../../lib/engine/run_scan.ts";
+import { scanFileChain, wholeFile } from "../../lib/engine/run_scan.ts";
 import type { FileChainOutcome } from "../../lib/engine/run_scan.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
@@ -60,6 +60,7 @@ function job(file: InputFile, partition: Pick<Partition, "start" | "end" | "exac
     start: partition.start,
     end: partition.end,
     exact: partition.exact,
+    holdTail: false,
     columns: file.columns,
     defaultYear: 2024,
   };
@@ -73,7 +74,7 @@ async function chain(
     scanPartition(job(file, p), settings, time);
   const merger = new AggregateMerger();
   const outcome = await scanFileChain(
-    file,
+    wholeFile(file),
     partitions.map((p) => ({ partition: { file: 0, ...p }, result: scan(p) })),
     (start, end) => scan({ start, end, exact: true }),
     merger,

@@ -17,13 +17,7 @@ import { runTask, taskArgs } from "../tasks/run_task.ts";
 
 const KILLS = 20;
 /** summary.json fields that describe the run rather than the data. */
-const RUN_FIELDS = [
-  "run_id",
-  "generated_at",
-  "duration_seconds",
-  "rows_per_second",
-  "mb_per_second",
-];
+const RUN_FIELDS = ["run_id", "generated_at", "last_run"];
 
 async function workspace(input: string): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "logpulse-crash-" });

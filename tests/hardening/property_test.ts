@@ -18,7 +18,7 @@ import fc from "fast-check";
 import { AggregateMerger } from "../../lib/aggregate/merge.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import type { ScanSettings } from "../../lib/engine/partition_scan.ts";
-import { scanFileChain } from "../../lib/engine/run_scan.ts";
+import { scanFileChain, wholeFile } from "../../lib/engine/run_scan.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
@@ -55,7 +55,7 @@ async function scanWithCuts(file: InputFile, cuts: number[]) {
   });
   const merger = new AggregateMerger();
   const outcome = await scanFileChain(
-    file,
+    wholeFile(file),
     planned,
     (start, end) => scanPartition(jobOf(file, { start, end, exact: true }), settings, time),
     merger,
@@ -77,6 +77,7 @@ function jobOf(file: InputFile, p: { start: number; end: number; exact: boolean 
     start: p.start,
     end: p.end,
     exact: p.exact,
+    holdTail: false,
     columns: file.columns,
     defaultYear: 2024,
   };

@@ -60,6 +60,8 @@ export async function workspace(): Promise<string> {
   await Deno.mkdir(join(dir, "config"));
   for (const name of ["app.csv", "more.csv"]) {
     await Deno.copyFile(join(FIXTURE, name), join(dir, "data", "raw_logs", name));
+    // Written long ago: more.csv's last line (no line feed) is final, not mid-write.
+    await Deno.utime(join(dir, "data", "raw_logs", name), 1_700_000_000, 1_700_000_000);
   }
   await Deno.copyFile(join(ROOT, "config", "config.yaml"), join(dir, "config", "config.yaml"));
   return dir;

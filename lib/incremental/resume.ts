@@ -1,0 +1,107 @@
+/**
+ * Matching this run's input files to the stored checkpoints: which files are
+ * known (and where to resume), which are new, which vanished, and which were
+ * rewritten in place.
+ *
+ * - Same device+inode and the same first bytes: the same file, renamed or not
+ *   (`app.csv` rotated to `app.csv.1`): resume at its offset.
+ * - Otherwise the same first bytes as a checkpoint no other file took: the
+ *   same data under a new identity (`app.csv.1.gz` compressed by logrotate, a
+ *   copy made by `copytruncate`, a move across file systems): resume too.
+ * - Same inode but different first bytes, or shorter than counted: rewritten
+ *   or truncated in place. Its old counts must go; the caller rebuilds.
+ * - A checkpoint whose file is nowhere: gone (rotated away); its counts stay.
+ *
+ * @module
+ */
+
+import type { InputFile } from "../input/manifest.ts";
+import type { Checkpoint } from "./checkpoint.ts";
+
+/** Reads fingerprints of a file's prefixes (see `PrefixHasher`). */
+export interface PrefixFingerprints {
+  hash(length: number): Promise<string | null>;
+}
+
+/** One input file and the checkpoint it continues, if any. */
+export interface ResumeEntry {
+  file: InputFile;
+  from: Checkpoint | null;
+}
+
+/** The outcome of {@linkcode matchCheckpoints}. */
+export interface ResumePlan {
+  /** Every input file, in input order. */
+  entries: ResumeEntry[];
+  /** Checkpoints whose file vanished: their counts are kept. */
+  gone: Checkpoint[];
+  /** Checkpoints whose file was truncated or rewritten in place, with the file now there. */
+  rewritten: { checkpoint: Checkpoint; file: InputFile }[];
+}
+
+/**
+ * Matches input files to checkpoints.
+ *
+ * @example
+ * ```ts
+ * import { matchCheckpoints } from "./resume.ts";
+ * // const plan = await matchCheckpoints(manifest.files, checkpoints, (file) => new PrefixHasher(file.path, file.gzip));
+ * ```
+ */
+export async function matchCheckpoints(
+  files: readonly InputFile[],
+  checkpoints: readonly Checkpoint[],
+  fingerprintsOf: (file: InputFile) => PrefixFingerprints,
+): Promise<ResumePlan> {
+  const known = checkpoints.filter((c) => c.status !== "refused");
+  const byIdentity = new Map<string, Checkpoint>();
+  for (const c of known) if (c.ino !== null) byIdentity.set(`${c.dev}:${c.ino}`, c);
+  const fingerprints = new Map<InputFile, PrefixFingerprints>();
+  const sameData = async (file: InputFile, c: Checkpoint): Promise<boolean> => {
+    if (file.gzip !== c.gzip && !file.gzip) return false; // a plain file never continues a .gz
+    if (!file.gzip && file.size < c.offset) return false;
+    if (c.headLength === 0) return true;
+    let fingerprint = fingerprints.get(file);
+    if (!fingerprint) fingerprints.set(file, fingerprint = fingerprintsOf(file));
+    return await fingerprint.hash(c.headLength) === c.headHash;
+  };
+
+  const claimed = new Set<Checkpoint>();
+  const displaced = new Map<Checkpoint, InputFile>();
+  const entries: ResumeEntry[] = files.map((file) => ({ file, from: null }));
+
+  for (const entry of entries) {
+    const { file } = entry;
+    if (file.ino === null) continue;
+    const c = byIdentity.get(`${file.dev}:${file.ino}`);
+    if (!c || claimed.has(c)) continue;
+    if (await sameData(file, c)) {
+      entry.from = c;
+      claimed.add(c);
+    } else if (c.status !== "gone") displaced.set(c, file);
+  }
+
+  for (const entry of entries) {
+    if (entry.from) continue;
+    for (const c of known) {
+      // Only a fingerprint that covers counted data identifies it: two files that
+      // hold nothing but the same header are not the same data.
+      if (claimed.has(c) || c.records + c.blankLines === 0 || c.headLength === 0) continue;
+      if (await sameData(entry.file, c)) {
+        entry.from = c;
+        claimed.add(c);
+        break;
+      }
+    }
+  }
+
+  const gone: Checkpoint[] = [];
+  const rewritten: ResumePlan["rewritten"] = [];
+  for (const c of known) {
+    if (claimed.has(c)) continue;
+    const file = displaced.get(c);
+    if (file) rewritten.push({ checkpoint: c, file });
+    else gone.push(c);
+  }
+  return { entries, gone, rewritten };
+}
