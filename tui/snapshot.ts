@@ -57,7 +57,7 @@ function readVersion(db: DatabaseSync): string {
   const rows = db.prepare(
     "SELECT key, value FROM meta WHERE key IN ('parse_run', 'analytics_run', 'alerts_run') ORDER BY key",
   ).all() as { key: string; value: string }[];
-  const alerts = db.prepare("SELECT COUNT(*) AS n, MAX(id) AS last FROM alerts").get() as {
+  const alerts = db.prepare("SELECT COUNT(*) AS n, MAX(seq) AS last FROM alert_events").get() as {
     n: number;
     last: number | null;
   };
@@ -133,12 +133,20 @@ export function readSnapshot(
     for (const pair of pairs) templateType[pair.template] ??= pair.type;
 
     const alerts = (db.prepare(
-      "SELECT fired_at, severity, type, message FROM alerts ORDER BY fired_at DESC, id DESC LIMIT 200",
-    ).all() as { fired_at: number; severity: string; type: string; message: string }[])
+      `SELECT at, kind, severity, type, grp, message FROM alert_events
+       ORDER BY at DESC, seq DESC LIMIT 200`,
+    ).all() as {
+      at: number;
+      kind: string;
+      severity: string;
+      type: string;
+      grp: string;
+      message: string;
+    }[])
       .map((row) => ({
-        firedAt: row.fired_at,
-        severity: row.severity,
-        type: row.type,
+        firedAt: row.at,
+        severity: row.kind === "resolved" ? "RESOLVED" : row.severity,
+        type: row.grp === "" ? row.type : `${row.type} ${row.grp}`,
         message: row.message,
       }));
     const files = db.prepare(

@@ -86,9 +86,20 @@ const analytics = z.strictObject({
 });
 
 const alerts = z.strictObject({
+  window_minutes: z.number().int().min(1).max(10_080).default(15),
+  group_by: z.array(z.enum(["service"])).max(1).default([]),
   error_rate_threshold: z.number().min(0).max(1).default(0.1),
+  min_rows: z.number().int().min(1).default(20),
   error_count_threshold: z.number().int().min(0).default(100),
   critical_error_threshold: z.number().int().min(0).default(5),
+  spike_factor: z.number().min(1).default(3),
+  spike_windows: z.number().int().min(1).max(96).default(8),
+  spike_min_errors: z.number().int().min(1).default(10),
+  for_minutes: z.number().int().min(0).max(10_080).default(0),
+  repeat_minutes: z.number().int().min(1).max(100_000).default(60),
+  webhook_url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+  webhook_timeout_seconds: z.number().positive().max(300).default(5),
+  webhook_retries: z.number().int().min(1).max(10).default(3),
 });
 
 const dashboard = z.strictObject({

@@ -1,59 +1,83 @@
 /**
- * The alerts stage: evaluates the threshold rules on the analytics summary,
- * records new alerts in the store, writes `alerts.log` from that history and prints
- * them. An alert already recorded for the same data is not written again.
+ * The alerts stage: steps the alert lifecycle through the minutes of log time
+ * not evaluated yet, records the events and states in the store, rewrites
+ * `alerts.log` from that history, and delivers pending events to the webhook.
+ *
+ * A rebuild (`--full`, or a file rewritten in place) replays the lifecycle
+ * from the first minute, so the history equals that of incremental runs; the
+ * events it recomputes for minutes already evaluated are not sent again.
  *
  * @module
  */
 
 import { join } from "node:path";
-import { evaluateAlerts } from "../alerts/rules.ts";
-import type { Alert } from "../alerts/rules.ts";
+import type { DatabaseSync } from "node:sqlite";
+import {
+  evaluatedThrough,
+  markDelivery,
+  readEvents,
+  readStates,
+  resetAlerts,
+  saveEvaluation,
+} from "../alerts/history.ts";
+import type { Delivery, StoredEvent } from "../alerts/history.ts";
+import { stepLifecycle } from "../alerts/lifecycle.ts";
+import type { AlertEvent } from "../alerts/lifecycle.ts";
+import { postEvent } from "../alerts/webhook.ts";
+import { buildGroups } from "../alerts/window_series.ts";
 import { escapeControl } from "../cli/sanitize.ts";
 import { MissingInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
 import { writeFileAtomic } from "../export/atomic.ts";
+import { levelIndex } from "../model/level.ts";
+import { readMinuteSeries } from "../store/minute_series.ts";
 import { setMeta, transaction } from "../store/open.ts";
 import { formatSpaceUtc } from "../time/timestamp.ts";
 import type { StageConsole } from "./console.ts";
-import { analyticsRun, loadReports } from "./reports_store.ts";
+import { alertsRun, analyticsRun } from "./reports_store.ts";
 import type { AlertsRun } from "./reports_store.ts";
 import { openParsedStore } from "./store_access.ts";
 
 /** The alert log's file name in `output.reports_dir`. */
 export const ALERTS_LOG = "alerts.log";
 
+/** Delivery attempts over all runs before an event is given up. */
+const MAX_TOTAL_ATTEMPTS_RUNS = 3;
+
 /**
- * Formats one alerts.log line: `[YYYY-MM-DD HH:MM:SS] [SEVERITY] TYPE: message`.
+ * Formats one alerts.log line: `[YYYY-MM-DD HH:MM:SS] [SEVERITY] TYPE group: message`,
+ * with `RESOLVED` in place of the severity for a resolved alert.
  *
  * @example
  * ```ts
  * import { formatAlertLine } from "./alerts.ts";
- * formatAlertLine(0, "HIGH", "HIGH_ERROR_RATE", "rate 12%"); // "[1970-01-01 00:00:00] [HIGH] HIGH_ERROR_RATE: rate 12%"
+ * formatAlertLine({ at: 0, kind: "firing", severity: "HIGH", type: "HIGH_ERROR_RATE", group: "service=api", message: "rate 12%" });
+ * // "[1970-01-01 00:00:00] [HIGH] HIGH_ERROR_RATE service=api: rate 12%"
  * ```
  */
 export function formatAlertLine(
-  firedAt: number,
-  severity: string,
-  type: string,
-  message: string,
+  event: Pick<AlertEvent, "at" | "kind" | "severity" | "type" | "group" | "message">,
 ): string {
-  return `[${formatSpaceUtc(firedAt)}] [${severity}] ${type}: ${escapeControl(message)}`;
+  const label = event.kind === "resolved" ? "RESOLVED" : event.severity;
+  const subject = event.group === "" ? event.type : `${event.type} ${event.group}`;
+  return `[${formatSpaceUtc(event.at)}] [${label}] ${escapeControl(subject)}: ${
+    escapeControl(event.message)
+  }`;
 }
 
 /**
- * Runs alerts on the last analytics results; returns the alerts whose condition holds.
+ * Runs alerts for the last parse run; returns this run's events and the alerts firing now.
  *
  * @example
  * ```ts
  * import { runAlerts } from "./alerts.ts";
- * // const { active, fresh } = await runAlerts(config, createConsole());
+ * // const { fresh, active } = await runAlerts(config, createConsole());
  * ```
  */
 export async function runAlerts(
   config: Config,
   out: StageConsole,
-): Promise<{ active: Alert[]; fresh: Alert[] }> {
+): Promise<{ fresh: AlertEvent[]; active: string[] }> {
   const { db, parseRun } = openParsedStore(config.output.state_dir);
   try {
     if (analyticsRun(db)?.runId !== parseRun.runId) {
@@ -61,58 +85,107 @@ export async function runAlerts(
         "no analytics for the last parse run; run `deno task analytics` first",
       );
     }
-    const summary = loadReports(db).summary;
-    const active = evaluateAlerts(summary, config.alerts);
-    const firedAt = Date.now();
-    const fresh = transaction(db, () => {
-      const insert = db.prepare(
-        `INSERT OR IGNORE INTO alerts (key, fired_at, severity, type, message, value, threshold, run_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const added = active.filter((alert) =>
-        insert.run(
-          alert.key,
-          firedAt,
-          alert.severity,
-          alert.type,
-          alert.message,
-          alert.value,
-          alert.threshold,
-          parseRun.runId,
-        ).changes > 0
-      );
+    const settings = config.alerts;
+    const firstForRun = alertsRun(db)?.runId !== parseRun.runId;
+    const { fresh, active } = transaction(db, () => {
+      // A rebuild recounted everything: replay the lifecycle from the start.
+      const replayedThrough = firstForRun && parseRun.mode === "full" ? resetAlerts(db) : null;
+      const through = evaluatedThrough(db);
+      const minutes = readMinuteSeries(db);
+      const services = serviceKeys(db);
+      const isError = new Uint8Array(8);
+      for (const level of parseRun.errorLevels) isError[levelIndex(level)] = 1;
+      const groups = buildGroups(minutes, services, isError, settings.group_by.length > 0);
+      // The newest minute may still be filling: it is judged when a later one arrives.
+      const last = parseRun.maxTs === null ? null : Math.floor(parseRun.maxTs / 60_000) - 1;
+      const first = through === null ? groups[0]?.series.first : through + 1;
+      const states = readStates(db);
+      const fresh = last === null || first === undefined || groups.length === 0
+        ? []
+        : stepLifecycle(groups, states, first, last, settings);
+      const deliveryOf = (event: AlertEvent): Delivery =>
+        settings.webhook_url === null
+          ? "none"
+          : replayedThrough !== null && event.at <= (replayedThrough + 1) * 60_000
+          ? "replayed"
+          : "pending";
+      saveEvaluation(db, states, fresh, Math.max(last ?? -1, through ?? -1), deliveryOf);
+      const active = [...states.values()].filter((s) => s.state === "firing").map((s) =>
+        s.group === "" ? s.type : `${s.type} ${s.group}`
+      ).sort();
       setMeta(
         db,
         "alerts_run",
         {
           runId: parseRun.runId,
-          finishedAt: new Date(firedAt).toISOString(),
-          active: active.map((alert) => alert.type),
-          newEvents: added.length,
+          finishedAt: new Date().toISOString(),
+          active,
+          newEvents: fresh.length,
         } satisfies AlertsRun,
       );
-      return added;
+      return { fresh, active };
     });
-    // alerts.log is rewritten whole from the store's history: a run killed between the
-    // store's commit and this write leaves a log the next run completes, never duplicates.
-    const history = db.prepare(
-      "SELECT fired_at, severity, type, message FROM alerts ORDER BY fired_at, id",
-    ).all() as { fired_at: number; severity: string; type: string; message: string }[];
-    const log = history.map((a) =>
-      formatAlertLine(a.fired_at, a.severity, a.type, a.message) + "\n"
-    )
-      .join("");
-    const logPath = join(config.output.reports_dir, ALERTS_LOG);
-    if (await readOrEmpty(logPath) !== log) await writeFileAtomic(logPath, log);
-    for (const alert of active) {
-      const seen = fresh.includes(alert) ? "" : " (already reported)";
-      out.print(`ALERT [${alert.severity}] ${alert.type}: ${alert.message}${seen}`);
-    }
-    if (active.length === 0) out.note("alerts: no alert condition holds");
-    return { active, fresh };
+
+    await writeAlertsLog(db, join(config.output.reports_dir, ALERTS_LOG));
+    if (settings.webhook_url !== null) await deliverPending(db, config, out);
+    for (const event of fresh) out.print(`ALERT ${formatAlertLine(event)}`);
+    if (active.length > 0) out.note(`alerts firing: ${active.join(", ")}`);
+    else if (fresh.length === 0) out.note("alerts: no alert condition holds");
+    return { fresh, active };
   } finally {
     db.close();
   }
+}
+
+function serviceKeys(db: DatabaseSync): string[] {
+  const keys: string[] = [];
+  const rows = db.prepare("SELECT id, value FROM dim_keys WHERE dim = 'service'").all() as {
+    id: number;
+    value: string;
+  }[];
+  for (const row of rows) keys[row.id] = row.value;
+  return keys;
+}
+
+/**
+ * Rewrites alerts.log whole from the store's history: a run killed between
+ * the store's commit and this write leaves a log the next run completes,
+ * never one with duplicates.
+ */
+async function writeAlertsLog(db: DatabaseSync, path: string): Promise<void> {
+  const log = readEvents(db).map((event) => formatAlertLine(event) + "\n").join("");
+  if (await readOrEmpty(path) !== log) await writeFileAtomic(path, log);
+}
+
+async function deliverPending(db: DatabaseSync, config: Config, out: StageConsole): Promise<void> {
+  const settings = config.alerts;
+  const pending: StoredEvent[] = readEvents(db, { delivery: "pending" });
+  let sent = 0;
+  for (const [index, event] of pending.entries()) {
+    const outcome = await postEvent(event, {
+      url: settings.webhook_url!,
+      timeoutMs: settings.webhook_timeout_seconds * 1000,
+      retries: settings.webhook_retries,
+    });
+    const attempts = event.attempts + outcome.attempts;
+    if (outcome.ok) {
+      markDelivery(db, event.seq, "sent", attempts);
+      sent++;
+      continue;
+    }
+    const giveUp = attempts >= settings.webhook_retries * MAX_TOTAL_ATTEMPTS_RUNS;
+    markDelivery(db, event.seq, giveUp ? "failed" : "pending", attempts);
+    out.note(
+      `webhook: ${outcome.error} after ${outcome.attempts} attempt(s); ${
+        giveUp
+          ? "gave up on this event"
+          : `${pending.length - index} event(s) left for the next run`
+      }`,
+    );
+    // The endpoint is down: stop here rather than wait out every remaining event.
+    if (!giveUp) break;
+  }
+  if (sent > 0) out.note(`webhook: ${sent} event(s) delivered`);
 }
 
 async function readOrEmpty(path: string): Promise<string | undefined> {

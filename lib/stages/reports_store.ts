@@ -19,9 +19,9 @@ export interface AnalyticsRun {
 export interface AlertsRun {
   runId: number;
   finishedAt: string;
-  /** Alert types whose condition holds. */
+  /** Alerts firing after this run, as `TYPE` or `TYPE group`. */
   active: string[];
-  /** Alerts newly recorded (and appended to alerts.log) by this run. */
+  /** Events (firing, repeat, resolved) recorded by this run. */
   newEvents: number;
 }
 

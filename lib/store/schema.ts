@@ -18,7 +18,9 @@
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
- * - `alerts(...)`: alert history (kept across runs).
+ * - `alert_events(...)`: alert history in log time (firing, repeat, resolved) with webhook
+ *   delivery state; `alert_state(type, grp, state, since, last_sent)`: pending and firing
+ *   alerts between runs (see `../alerts/history.ts`).
  * - `reports(name, json)`: analytics results, read by alerts, export and the dashboard.
  * Times are UTC epoch milliseconds.
  *
@@ -68,10 +70,16 @@ CREATE TABLE IF NOT EXISTS type_examples (
 CREATE TABLE IF NOT EXISTS rejected (
   seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS alerts (
-  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, fired_at REAL NOT NULL, severity TEXT NOT NULL,
-  type TEXT NOT NULL, message TEXT NOT NULL, value REAL NOT NULL, threshold REAL NOT NULL, run_id INTEGER NOT NULL
+CREATE TABLE IF NOT EXISTS alert_events (
+  seq INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
+  type TEXT NOT NULL, grp TEXT NOT NULL, labels TEXT NOT NULL, starts_at REAL NOT NULL,
+  message TEXT NOT NULL, value REAL NOT NULL, threshold REAL NOT NULL,
+  delivery TEXT NOT NULL, attempts INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS alert_state (
+  type TEXT NOT NULL, grp TEXT NOT NULL, state TEXT NOT NULL, since INTEGER NOT NULL,
+  last_sent INTEGER, PRIMARY KEY (type, grp)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, json TEXT NOT NULL);
 `;
 

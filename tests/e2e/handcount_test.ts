@@ -30,8 +30,13 @@ async function workspace(): Promise<string> {
 Deno.test("pipeline: every report matches the hand count", async () => {
   const dir = await workspace();
   const config = workspaceConfig(dir, [join(dir, "in")], (c) => {
-    c.alerts.error_count_threshold = 8; // 9 errors: fires
-    c.alerts.critical_error_threshold = 3; // 3 criticals: does not fire (must exceed)
+    c.alerts.window_minutes = 30;
+    c.alerts.min_rows = 3;
+    c.alerts.error_rate_threshold = 0.5; // must exceed: 2 of 4 does not
+    c.alerts.error_count_threshold = 1;
+    c.alerts.critical_error_threshold = 0;
+    c.alerts.for_minutes = 5;
+    c.alerts.repeat_minutes = 30;
   });
   const { summary, alerts, out } = await runPipeline(config);
   const reports = config.output.reports_dir;
@@ -200,17 +205,26 @@ Deno.test("pipeline: every report matches the hand count", async () => {
   );
   assert.ok(out.notes.some((note) => note.includes("no_level.csv") && note.includes("refused")));
 
-  assert.deepEqual(alerts.active.map((a) => a.type), ["HIGH_ERROR_RATE", "HIGH_ERROR_COUNT"]);
+  // Hand-stepped lifecycle over 30-minute windows (see the config above): the rate
+  // rule's short episodes (10:35–10:39, 10:45–10:49) stay pending under for_minutes 5;
+  // the rows at 2024-01-16 10:30 are in the newest minute, which is not judged yet.
+  assert.deepEqual(alerts.active, []);
   const log = (await Deno.readTextFile(join(reports, "alerts.log"))).trimEnd().split("\n");
-  assert.equal(log.length, 2);
-  assert.match(
-    log[0],
-    /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] \[HIGH\] HIGH_ERROR_RATE: error rate 56\.25% exceeds 10\.00%/,
-  );
-  assert.match(
-    log[1],
-    /^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] \[MEDIUM\] HIGH_ERROR_COUNT: 9 errors exceed the threshold of 8$/,
-  );
+  assert.deepEqual(log, [
+    "[2024-01-15 10:26:00] [HIGH] HIGH_ERROR_RATE: error rate 66.67% in the last 30 min (2 errors in 3 rows) exceeds 50.00%",
+    "[2024-01-15 10:26:00] [MEDIUM] HIGH_ERROR_COUNT: 2 errors in the last 30 min exceed the threshold of 1",
+    "[2024-01-15 10:31:00] [RESOLVED] HIGH_ERROR_RATE: resolved after 10 min; now error rate 50.00% in the last 30 min (2 errors in 4 rows)",
+    "[2024-01-15 10:41:00] [RESOLVED] HIGH_ERROR_COUNT: resolved after 20 min; now 1 errors in the last 30 min",
+    "[2024-01-15 10:51:00] [CRITICAL] CRITICAL_ERRORS: 1 critical errors in the last 30 min exceed the threshold of 0",
+    "[2024-01-15 11:06:00] [MEDIUM] HIGH_ERROR_COUNT: 2 errors in the last 30 min exceed the threshold of 1",
+    "[2024-01-15 11:16:00] [RESOLVED] HIGH_ERROR_COUNT: resolved after 15 min; now 1 errors in the last 30 min",
+    "[2024-01-15 11:21:00] [CRITICAL] CRITICAL_ERRORS: still firing after 35 min: 1 critical errors in the last 30 min exceed the threshold of 0",
+    "[2024-01-15 11:31:00] [RESOLVED] CRITICAL_ERRORS: resolved after 45 min; now 0 critical errors in the last 30 min",
+    "[2024-01-16 09:16:00] [MEDIUM] HIGH_ERROR_COUNT: 2 errors in the last 30 min exceed the threshold of 1",
+    "[2024-01-16 09:26:00] [HIGH] HIGH_ERROR_RATE: error rate 66.67% in the last 30 min (2 errors in 3 rows) exceeds 50.00%",
+    "[2024-01-16 09:31:00] [RESOLVED] HIGH_ERROR_RATE: resolved after 10 min; now error rate 33.33% in the last 30 min (1 errors in 3 rows)",
+    "[2024-01-16 09:31:00] [RESOLVED] HIGH_ERROR_COUNT: resolved after 20 min; now 1 errors in the last 30 min",
+  ]);
 
   // Same data again: same reports, no alert written twice.
   const before = await reportSnapshot(reports);
@@ -219,7 +233,7 @@ Deno.test("pipeline: every report matches the hand count", async () => {
   assert.deepEqual(await reportSnapshot(reports), before);
   assert.equal(
     (await Deno.readTextFile(join(reports, "alerts.log"))).trimEnd().split("\n").length,
-    2,
+    13,
   );
   await Deno.remove(dir, { recursive: true });
 });

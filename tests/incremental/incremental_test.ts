@@ -47,21 +47,39 @@ async function setup(): Promise<{ dir: string; input: string; config: Config }> 
   const dir = await Deno.makeTempDir({ prefix: "logpulse-incremental-" });
   const input = join(dir, "in");
   await Deno.mkdir(input);
-  return { dir, input, config: workspaceConfig(dir, [input]) };
+  // Alert rules tight enough for these few rows, so alerts.log has events to compare.
+  const config = workspaceConfig(dir, [input], (c) => {
+    c.alerts.window_minutes = 10;
+    c.alerts.min_rows = 5;
+    c.alerts.error_rate_threshold = 0.3;
+    c.alerts.critical_error_threshold = 1;
+    c.alerts.repeat_minutes = 30;
+  });
+  return { dir, input, config };
 }
 
 async function summaryOf(config: Config): Promise<SummaryFile> {
   return await readJson<SummaryFile>(join(config.output.reports_dir, "json/summary.json"));
 }
 
-/** Runs incrementally, then `--full`, and asserts the reports are equal; returns the summary. */
+/** The reports and alerts.log, for equality checks. */
+async function outputs(config: Config): Promise<Record<string, string>> {
+  const reports = config.output.reports_dir;
+  return {
+    ...await reportSnapshot(reports),
+    "alerts.log": await Deno.readTextFile(join(reports, "alerts.log")),
+  };
+}
+
+/** Runs incrementally, then `--full`, and asserts the outputs are equal; returns the summary. */
 async function assertEqualsFull(config: Config): Promise<SummaryFile> {
   await runPipeline(config);
-  const incremental = await reportSnapshot(config.output.reports_dir);
+  const incremental = await outputs(config);
+  assert.match(incremental["alerts.log"], /\[RESOLVED\]/, "the scenario produces alert events");
   const summary = await summaryOf(config);
   await runPipeline(config, { full: true });
   assert.equal((await summaryOf(config)).last_run.mode, "full");
-  assert.deepEqual(incremental, await reportSnapshot(config.output.reports_dir));
+  assert.deepEqual(await outputs(config), incremental);
   return summary;
 }
 

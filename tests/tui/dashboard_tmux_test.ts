@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runPipeline, workspaceConfig } from "../e2e/harness.ts";
+import { handcountSettings, runPipeline, workspaceConfig } from "../e2e/harness.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const FIXTURE = join(ROOT, "tests", "fixtures", "handcount");
@@ -60,7 +60,7 @@ Deno.test("dashboard: metrics, level filter, preset, resize and quit in a real t
     join(FIXTURE, "app.csv"),
     join(FIXTURE, "more.csv"),
     hostile,
-  ]);
+  ], handcountSettings);
   await runPipeline(config);
   const configPath = join(dir, "config.yaml");
   await Deno.writeTextFile(
@@ -176,7 +176,11 @@ Deno.test("dashboard: metrics, level filter, preset, resize and quit in a real t
 
 Deno.test("dashboard --once: one plain frame with the store's numbers; no data says which task to run", async () => {
   const dir = await Deno.makeTempDir({ prefix: "logpulse-once-" });
-  const config = workspaceConfig(dir, [join(FIXTURE, "app.csv"), join(FIXTURE, "more.csv")]);
+  const config = workspaceConfig(
+    dir,
+    [join(FIXTURE, "app.csv"), join(FIXTURE, "more.csv")],
+    handcountSettings,
+  );
   const configPath = join(dir, "config.yaml");
   await Deno.writeTextFile(configPath, `output:\n  state_dir: ${config.output.state_dir}\n`);
   const [, run, ...flags] = TASK.split(/\s+/);

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { runPipeline, workspaceConfig } from "../e2e/harness.ts";
+import { handcountSettings, runPipeline, workspaceConfig } from "../e2e/harness.ts";
 import { createZone } from "../../lib/time/zone.ts";
 import { Level } from "../../lib/model/level.ts";
 import { initialFilter, parseCustomRange, toggleLevel } from "../../tui/filter.ts";
@@ -20,7 +20,11 @@ const UTC = { zone: createZone("UTC"), defaultYear: 2024 };
 
 async function fixtureSnapshot(): Promise<{ snapshot: StoreSnapshot; dir: string }> {
   const dir = await Deno.makeTempDir({ prefix: "logpulse-view-" });
-  const config = workspaceConfig(dir, [join(FIXTURE, "app.csv"), join(FIXTURE, "more.csv")]);
+  const config = workspaceConfig(
+    dir,
+    [join(FIXTURE, "app.csv"), join(FIXTURE, "more.csv")],
+    handcountSettings,
+  );
   await runPipeline(config);
   const db = openStoreReader(config.output.state_dir)!;
   const snapshot = readSnapshot(db)!;
@@ -40,7 +44,7 @@ Deno.test("view: everything (16 rows, 9 errors, 2 rejected, 1 active alert)", ()
   assert.equal(v.metrics.errors, 9);
   assert.equal(v.metrics.errorRate, 9 / 16);
   assert.equal(v.metrics.rejected, 2);
-  assert.equal(v.metrics.activeAlerts, 1); // only HIGH_ERROR_RATE at the default thresholds
+  assert.equal(v.metrics.activeAlerts, 1); // HIGH_ERROR_RATE over the last hour (see handcountSettings)
   assert.equal(v.metrics.firstMs, Date.UTC(2024, 0, 15, 10));
   assert.equal(v.metrics.lastMs, Date.UTC(2024, 0, 16, 10));
   assert.deepEqual(v.levels.map((l) => [l.level, l.count]), [
