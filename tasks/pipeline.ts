@@ -1,17 +1,15 @@
 /**
  * `deno task pipeline`: every stage in order — ingest, parse, analytics,
- * alerts, export — then a short summary.
+ * alerts, export — then a short summary. Incremental unless `--full`; with
+ * `--follow` it keeps running and processes new bytes as they are written.
  *
  * @module
  */
 
-import { runAlerts } from "../lib/stages/alerts.ts";
-import { runAnalytics } from "../lib/stages/analytics.ts";
-import { runExport } from "../lib/stages/export.ts";
-import { runIngest } from "../lib/stages/ingest.ts";
-import { runParse } from "../lib/stages/parse.ts";
-import { runStageTask } from "../lib/stages/stage_task.ts";
+import { runPipelineCycle } from "../lib/stages/cycle.ts";
+import { followInputs } from "../lib/stages/follow.ts";
 import { formatRunSummary } from "../lib/stages/run_summary.ts";
+import { runStageTask } from "../lib/stages/stage_task.ts";
 
 await runStageTask(
   {
@@ -23,25 +21,24 @@ await runStageTask(
         description:
           "ignore checkpoints: rebuild the store from every file (default: only new bytes)",
       },
+      follow: {
+        type: "boolean",
+        description:
+          "keep running: process new bytes within a second of a write; Ctrl-C or SIGTERM stops",
+      },
     },
   },
   ["state_dir", "reports_dir"],
   async ({ config, out, values }) => {
-    const timings: string[] = [];
-    const timed = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {
-      const began = performance.now();
-      const result = await run();
-      timings.push(`${stage} ${((performance.now() - began) / 1000).toFixed(2)} s`);
-      return result;
-    };
-    await timed("ingest", () => runIngest(config, out));
-    await timed("parse", () => runParse(config, out, { full: values.full === true }));
-    await timed("analytics", () => runAnalytics(config, out));
-    const { fresh } = await timed("alerts", () => runAlerts(config, out));
-    const summary = await timed("export", () => runExport(config, out));
-    out.note(`timing: ${timings.join(", ")}`);
-    for (const line of formatRunSummary(summary, fresh.length, config.output.reports_dir)) {
+    const first = await runPipelineCycle(config, out, { full: values.full === true });
+    out.note(
+      `timing: ${first.timings.map(([stage, s]) => `${stage} ${s.toFixed(2)} s`).join(", ")}`,
+    );
+    for (
+      const line of formatRunSummary(first.summary, first.events.length, config.output.reports_dir)
+    ) {
       out.print(line);
     }
+    if (values.follow === true) await followInputs(config, out);
   },
 );

@@ -29,9 +29,12 @@ export interface ParseRun {
   errorLevels: string[];
   workers: number;
   seconds: number;
-  /** Bytes and records scanned by this run. */
+  /** Bytes and records scanned by this run, and how many records it rejected. */
   bytes: number;
   records: number;
+  rejected: number;
+  /** Bytes of unterminated last lines left for the next run, over all files. */
+  pendingBytes: number;
   partitions: number;
   rescanned: number;
   /** Earliest and latest accepted timestamp (null when no row was accepted). */
@@ -151,6 +154,8 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       seconds: run.seconds,
       bytes: run.bytes,
       records: run.files.reduce((sum, file) => sum + file.records, 0),
+      rejected: run.rejected.length,
+      pendingBytes: commit.checkpoints.reduce((sum, c) => sum + c.pendingBytes, 0),
       partitions: run.partitions,
       rescanned: run.rescanned,
       minTs: Number.isNaN(aggregate.minTs) ? null : aggregate.minTs,

@@ -150,3 +150,71 @@ Deno.test("crash safety: SIGKILL at 20 moments never corrupts; the next run equa
     await Deno.remove(source);
   }
 });
+
+Deno.test("crash safety: SIGKILL during an incremental run; the next run equals a full rebuild", async () => {
+  const source = await Deno.makeTempFile({ prefix: "logpulse-crash-inc-", suffix: ".csv" });
+  await writeCsv(source, {
+    rows: 80_000,
+    seed: 12,
+    mixed: true,
+    startMs: Date.UTC(2024, 0, 15),
+    days: 2,
+  });
+  const bytes = await Deno.readFile(source);
+  // Cut after a line feed near the middle: the first run counts the head, the rest is appended.
+  const cut = bytes.indexOf(10, bytes.length >> 1) + 1;
+  const reference = await workspace(source);
+  const crashed = await workspace(source);
+  const input = join(crashed, "data", "raw_logs", "app.csv");
+  const saved = join(crashed, "saved");
+  const copy = async (from: string, to: string) => {
+    await Deno.remove(to, { recursive: true }).catch(() => {});
+    const done = await new Deno.Command("cp", { args: ["-a", from, to] }).output();
+    assert.equal(done.code, 0);
+  };
+  try {
+    assert.equal((await runTask("pipeline", reference)).code, 0);
+    const expected = await reportTexts(reference);
+
+    await Deno.writeFile(input, bytes.subarray(0, cut));
+    assert.equal((await runTask("pipeline", crashed)).code, 0);
+    await Deno.mkdir(saved);
+    await copy(join(crashed, "data", "state"), join(saved, "state"));
+    await copy(join(crashed, "reports"), join(saved, "reports"));
+    await Deno.writeFile(input, bytes.subarray(cut), { append: true });
+    const began = performance.now();
+    assert.equal((await runTask("pipeline", crashed)).code, 0);
+    const runMs = performance.now() - began;
+    assert.deepEqual(await reportTexts(crashed), expected, "incremental equals full");
+
+    const kills = 8;
+    for (let kill = 0; kill < kills; kill++) {
+      // Back to the state after the first half; the second half is already appended.
+      await copy(join(saved, "state"), join(crashed, "data", "state"));
+      await copy(join(saved, "reports"), join(crashed, "reports"));
+      const delay = Math.floor(((kill + 0.5) / kills) * runMs);
+      const child = new Deno.Command(Deno.execPath(), {
+        args: taskArgs("pipeline"),
+        cwd: crashed,
+        stdout: "null",
+        stderr: "null",
+        env: { NO_COLOR: "1" },
+      }).spawn();
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // already finished
+      }
+      await child.status;
+      const moment = `incremental kill ${kill + 1} at ${delay} ms`;
+      await assertReadable(crashed, moment);
+      const rerun = await runTask("pipeline", crashed);
+      assert.equal(rerun.code, 0, `${moment}: the next run failed\n${rerun.stderr}`);
+      assert.deepEqual(await reportTexts(crashed), expected, `${moment}: reports differ`);
+    }
+  } finally {
+    for (const dir of [reference, crashed]) await Deno.remove(dir, { recursive: true });
+    await Deno.remove(source);
+  }
+});
