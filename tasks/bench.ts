@@ -57,8 +57,11 @@ function pipelineCommand(): { flags: string[]; script: string } {
 }
 
 /** One cold logpulse run (fresh store and reports) with `workers` workers. */
-async function runLogpulse(file: string, workers: number): Promise<MeasuredRun> {
-  const dir = join(CACHE, `run-w${workers}`);
+async function runLogpulse(
+  file: string,
+  workers: number,
+  dir = join(CACHE, `run-w${workers}`),
+): Promise<MeasuredRun> {
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   await Deno.mkdir(dir, { recursive: true });
   await Deno.writeTextFile(
@@ -67,6 +70,11 @@ async function runLogpulse(file: string, workers: number): Promise<MeasuredRun> 
       JSON.stringify(file)
     }]\n  default_year: ${DEFAULT_YEAR}\nengine:\n  workers: ${workers}\n`,
   );
+  return await rerunLogpulse(dir);
+}
+
+/** A logpulse run in `dir` keeping its store: incremental. */
+async function rerunLogpulse(dir: string): Promise<MeasuredRun> {
   const { flags, script } = pipelineCommand();
   const run = await measureRun(
     Deno.execPath(),
@@ -107,6 +115,37 @@ function stageSeconds(stderr: string, stage: string): number {
   return Number(
     new RegExp(`${stage} ([\\d.]+) s`).exec(/timing: .*/.exec(stderr)?.[0] ?? "")?.[1] ?? NaN,
   );
+}
+
+/**
+ * The incremental figure: a cold run on a copy of the file, then 1% more rows
+ * appended (later times) and a timed incremental run.
+ */
+async function incrementalRun(
+  file: string,
+  rows: number,
+  workers: number,
+): Promise<{ cold: MeasuredRun; incremental: MeasuredRun; appendedBytes: number }> {
+  const dir = join(CACHE, "run-incremental");
+  const copy = join(CACHE, "incremental-input.csv");
+  const copied = await new Deno.Command("cp", { args: ["--reflink=auto", file, copy] }).output();
+  if (copied.code !== 0) throw new Error(`cannot copy ${file} to ${copy}`);
+  const cold = await runLogpulse(copy, workers, dir);
+  const extra = join(CACHE, "incremental-extra.csv");
+  await writeCsv(extra, {
+    rows: Math.ceil(rows / 100),
+    seed: 2,
+    mixed: false,
+    startMs: Date.UTC(2024, 0, 18),
+    days: 1,
+  });
+  const text = await Deno.readFile(extra);
+  const body = text.subarray(text.indexOf(10) + 1); // without its header
+  await Deno.writeFile(copy, body, { append: true });
+  const incremental = await rerunLogpulse(dir);
+  await Deno.remove(extra);
+  await Deno.remove(copy);
+  return { cold, incremental, appendedBytes: body.length };
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
@@ -183,6 +222,15 @@ await runMain(async () => {
     `store + reports: ${fixed(storeAndReports)} s of ${fixed(last.seconds)} s (${
       fixed(100 * storeAndReports / last.seconds, 1)
     }%); ${/timing: .*/.exec(last.stderr)?.[0] ?? ""}`,
+  );
+  const { incremental, appendedBytes } = await incrementalRun(file, rows, cores);
+  const coldMedian = median(ours.map((r) => r.seconds));
+  console.log(
+    `incremental: ${mb(appendedBytes)} MB appended (1% more rows), re-run in ${
+      fixed(incremental.seconds)
+    } s = ${fixed(100 * incremental.seconds / coldMedian, 1)}% of the cold run; ${
+      /timing: .*/.exec(incremental.stderr)?.[0] ?? ""
+    }`,
   );
   const check = await compareWithPeer(
     join(CACHE, `run-w${cores}`, "reports"),

@@ -18,7 +18,11 @@ import type { InputFile } from "../input/manifest.ts";
 import type { ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import { partitionFile } from "./plan.ts";
 import type { Partition } from "./plan.ts";
+import { InlineScanner } from "./inline_scanner.ts";
+import type { PartitionScanner } from "./inline_scanner.ts";
 import { WorkerPool } from "./pool.ts";
+
+const INLINE_BYTES = 4 << 20;
 
 /** A rejected row with its absolute position. */
 export interface RejectedRow {
@@ -95,6 +99,12 @@ export interface ScanRun {
 export interface RunScanOptions {
   /** An aggregate of earlier runs that this run's counts are added to. */
   base?: PartialAggregate;
+  /**
+   * Plain-file work up to this many bytes (and within one partition) is
+   * scanned on the calling thread: starting workers costs more than scanning
+   * it (default 4 MiB).
+   */
+  inlineBytes?: number;
   workers: number;
   partitionBytes: number;
   settings: ScanSettings;
@@ -117,13 +127,17 @@ export async function runScan(
   options: RunScanOptions,
 ): Promise<ScanRun> {
   const started = performance.now();
-  const pool = new WorkerPool(Math.max(1, options.workers), options.settings);
-  const merger = new AggregateMerger();
-  if (options.base) merger.absorb(options.base);
   const total = targets.reduce(
     (sum, { file, start }) => sum + (file.gzip ? file.size : Math.max(0, file.size - start)),
     0,
   );
+  const inline = total <= Math.min(options.inlineBytes ?? INLINE_BYTES, options.partitionBytes) &&
+    targets.every(({ file }) => !file.gzip);
+  const pool: PartitionScanner = inline
+    ? new InlineScanner(options.settings)
+    : new WorkerPool(Math.max(1, options.workers), options.settings);
+  const merger = new AggregateMerger();
+  if (options.base) merger.absorb(options.base);
   let done = 0;
   let partitionCount = 0;
   let rescanned = 0;
