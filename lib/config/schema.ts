@@ -67,6 +67,9 @@ const input = z.strictObject({
   default_year: z.number().int().min(1970).max(9999).nullable().default(null),
   max_record_bytes: z.number().int().min(1024).max(1 << 30).default(1 << 20),
   settle_seconds: z.number().min(0).max(86_400).default(60),
+  formats: z.array(
+    z.looseObject({ match: z.string().min(1), include: z.string().min(1).optional() }),
+  ).default([]),
 });
 
 const engine = z.strictObject({

@@ -8,7 +8,7 @@
 
 import { createZone } from "../time/zone.ts";
 import type { Zone } from "../time/zone.ts";
-import { scanPartition } from "./partition_scan.ts";
+import { scanJob } from "./scan_job.ts";
 import type { ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 
 /** Scans partitions; a {@linkcode WorkerPool} or an {@linkcode InlineScanner}. */
@@ -40,7 +40,7 @@ export class InlineScanner implements PartitionScanner {
   /** Scans one partition after those already asked for. */
   scan(job: ScanJob): Promise<ScanResult> {
     const result = this.#queue.then(() =>
-      scanPartition(job, this.#settings, { zone: this.#zone, defaultYear: job.defaultYear })
+      scanJob(job, this.#settings, { zone: this.#zone, defaultYear: job.defaultYear })
     );
     this.#queue = result.catch(() => {});
     return result;

@@ -14,6 +14,7 @@ import type { PartialAggregate } from "../aggregate/partial.ts";
 import { IndexedScanner } from "../csv/indexed_scanner.ts";
 import { ScanStatus } from "../csv/record_scanner.ts";
 import { ScanMemory } from "../csv/scan_memory.ts";
+import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { openFileRange, openGzip } from "./byte_source.ts";
@@ -40,7 +41,10 @@ export interface ScanJob {
   end: number;
   /** Stop before a last record that has no line feed yet (the file may be mid-write). */
   holdTail: boolean;
+  /** The CSV columns (for a CSV file). */
   columns: ColumnMap;
+  /** The line format, or null for CSV. */
+  format: LineFormatSpec | null;
   /** Year for timestamps without one. */
   defaultYear: number;
 }
@@ -94,7 +98,7 @@ function returnMemory(memory: ScanMemory): void {
 }
 
 /**
- * Scans one partition.
+ * Scans one partition of a CSV file.
  *
  * @example
  * ```ts

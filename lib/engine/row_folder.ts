@@ -18,12 +18,42 @@ import { FieldReader } from "../csv/field.ts";
 import type { RecordFields } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import { LEVEL_COUNT } from "../model/level.ts";
+import type { CompiledLineFormat } from "../formats/spec.ts";
+import type { LineFields } from "../formats/record.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { TimestampCache } from "../time/timestamp_cache.ts";
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
 const encoder = new TextEncoder();
+
+/** A message's bytes, decodable to text only when an example is kept. */
+interface MessageBytes {
+  buf: Uint8Array;
+  start: number;
+  end: number;
+  text(): string;
+}
+
+/** A string's UTF-8 bytes in a reused buffer (for interning strings like fields). */
+class StringBytes implements MessageBytes {
+  buf = new Uint8Array(256);
+  start = 0;
+  end = 0;
+  #text = "";
+
+  set(text: string): this {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > this.buf.length) this.buf = new Uint8Array(text.length * 3 + 64);
+    this.end = encoder.encodeInto(text, this.buf).written;
+    this.#text = text;
+    return this;
+  }
+
+  text(): string {
+    return this.#text;
+  }
+}
 
 /** Why a record was not accepted (0 = accepted). */
 export const FoldOutcome = { ACCEPTED: 0, FIELD_COUNT: 1, BAD_TIMESTAMP: 2 } as const;
@@ -58,6 +88,7 @@ export class RowFolder {
   readonly #masker = new TemplateMasker();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
+  readonly #text = new StringBytes();
   #timestampCache: TimestampCache | undefined;
   #timestampContext: TimestampContext | undefined;
   /** The timestamp of the last record that failed to parse (for the rejection reason). */
@@ -117,37 +148,77 @@ export class RowFolder {
     builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
 
     if (this.#isError[level] === 1) {
-      this.#foldError(buf, scanner, columns, hour, level, ts, service);
+      const message = this.#message;
+      f = columns.message;
+      message.read(buf, starts[f], ends[f], quoting[f]);
+      let type = -1;
+      f = columns.error_type;
+      if (f >= 0) {
+        field.read(buf, starts[f], ends[f], quoting[f]);
+        if (field.end > field.start) {
+          type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
+        }
+      }
+      this.#foldError(message, type, hour, level, ts, service);
     }
     return FoldOutcome.ACCEPTED;
   }
 
+  /**
+   * Folds a line parsed by a line format (JSON lines, access log, syslog…).
+   * Missing fields count as empty, like a CSV file without that column.
+   */
+  foldLine(fields: LineFields, format: CompiledLineFormat, time: TimestampContext): number {
+    let ts = fields.tsEpochMs ?? NaN;
+    if (ts !== ts && fields.ts !== null) {
+      if (format.time) ts = format.time(fields.ts, time);
+      else {
+        const text = this.#text.set(fields.ts);
+        ts = this.#timestamps(time).parse(text.buf, text.start, text.end);
+      }
+    }
+    if (ts !== ts) {
+      this.lastBadTimestamp = fields.ts ?? "(no timestamp)";
+      return FoldOutcome.BAD_TIMESTAMP;
+    }
+    const builder = this.builder;
+    const levelText = fields.level === null
+      ? ""
+      : format.levels.get(fields.level.toUpperCase()) ?? fields.level;
+    let text = this.#text.set(levelText);
+    const level = normalizeLevel(text.buf, text.start, text.end);
+    const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
+    builder.addLevel(hour, level, 1);
+    builder.seenTime(ts, ts);
+    const keys = this.#keys;
+    text = this.#text.set(fields.service ?? "");
+    const service = keys[Dim.SERVICE].intern(text.buf, text.start, text.end);
+    builder.seenKey(Dim.SERVICE, service, ts, ts);
+    builder.addMinute(builder.minuteIndex(Math.floor(ts / MS_PER_MINUTE)), level, service, 1);
+    text = this.#text.set(fields.ip ?? "");
+    const ip = keys[Dim.IP].intern(text.buf, text.start, text.end);
+    builder.addKey(Dim.IP, hour, level, ip, 1, ts, ts, service);
+    text = this.#text.set(fields.endpoint ?? "");
+    const endpoint = keys[Dim.ENDPOINT].intern(text.buf, text.start, text.end);
+    builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
+    if (this.#isError[level] === 1) {
+      this.#foldError(this.#text.set(fields.message), -1, hour, level, ts, service);
+    }
+    return FoldOutcome.ACCEPTED;
+  }
+
+  /** Counts an error row by type (-1: derive from its template) and template. */
   #foldError(
-    buf: Uint8Array,
-    scanner: RecordFields,
-    columns: ColumnMap,
+    message: MessageBytes,
+    errorType: number,
     hour: number,
     level: number,
     ts: number,
     service: number,
   ): void {
-    const { starts, ends, quoting } = scanner;
-    const message = this.#message;
-    let f = columns.message;
-    message.read(buf, starts[f], ends[f], quoting[f]);
     const masked = this.#masker.mask(message.buf, message.start, message.end);
     const template = this.#templates.intern(masked.bytes, 0, masked.length);
-
-    let type = -1;
-    f = columns.error_type;
-    if (f >= 0) {
-      const field = this.#field;
-      field.read(buf, starts[f], ends[f], quoting[f]);
-      if (field.end > field.start) {
-        type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
-      }
-    }
-    if (type < 0) type = this.#typeOf(template);
+    const type = errorType >= 0 ? errorType : this.#typeOf(template);
 
     const builder = this.builder;
     builder.addKey(Dim.ERROR_TYPE, hour, level, type, 1, ts, ts, service);

@@ -151,6 +151,7 @@ export async function runScan(
     exact,
     holdTail: target.holdTail,
     columns: target.file.columns,
+    format: target.file.format,
     defaultYear: target.file.defaultYear,
   });
 

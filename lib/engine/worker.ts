@@ -9,7 +9,7 @@
 
 import { createZone } from "../time/zone.ts";
 import type { Zone } from "../time/zone.ts";
-import { scanPartition } from "./partition_scan.ts";
+import { scanJob } from "./scan_job.ts";
 import type { ScanJob, ScanSettings } from "./partition_scan.ts";
 import type { WorkerReply, WorkerRequest } from "./protocol.ts";
 import { transferablesOf } from "./protocol.ts";
@@ -34,7 +34,7 @@ async function scan(id: number, job: ScanJob): Promise<void> {
   let reply: WorkerReply;
   try {
     if (!settings || !zone) throw new Error("worker used before init");
-    const result = await scanPartition(job, settings, { zone, defaultYear: job.defaultYear });
+    const result = await scanJob(job, settings, { zone, defaultYear: job.defaultYear });
     reply = { type: "result", id, result };
     self.postMessage(reply, transferablesOf(result.partial));
   } catch (error) {

@@ -25,3 +25,4 @@ export * from "./logfmt.ts";
 export * from "./pattern.ts";
 export * from "./record.ts";
 export * from "./syslog.ts";
+export * from "./spec.ts";

@@ -67,3 +67,18 @@ export function mapColumns(names: readonly string[]): ColumnMapping {
   const missing = REQUIRED_COLUMNS.filter((column) => columns[column] === -1);
   return missing.length > 0 ? { ok: false, missing } : { ok: true, columns };
 }
+
+/**
+ * The column map of a file that is not CSV (a line format fills the fields
+ * itself): every column absent.
+ *
+ * @example
+ * ```ts
+ * import { NO_COLUMNS } from "./columns.ts";
+ * NO_COLUMNS.fieldCount; // 0
+ * ```
+ */
+export const NO_COLUMNS: ColumnMap = {
+  ...Object.fromEntries(COLUMNS.map((column) => [column, -1])) as Record<Column, number>,
+  fieldCount: 0,
+};

@@ -1,8 +1,9 @@
 /**
  * Expands `input.paths` (files, directories, globs) into the list of input
- * files: every `*.csv` and `*.csv.gz` below a directory or matching a glob,
- * their rotated names (`app.csv.1`, `app.csv.2.gz`, `app.csv-20260101`), and
- * any file named explicitly.
+ * files: every log file below a directory (`*.csv`, `*.log`, `*.json`,
+ * `*.jsonl`, `*.ndjson`, gzipped or not, and their rotated names such as
+ * `app.csv.1`, `auth.log.2.gz`, `app.csv-20260101`), every file matching a
+ * glob, and any file named explicitly.
  *
  * @module
  */
@@ -21,8 +22,11 @@ export interface Discovery {
   problems: PathProblem[];
 }
 
-/** `.csv`, optionally a logrotate suffix (`.1`, `-20260101`), optionally `.gz`. */
-const INPUT_NAME = /\.csv(?:[.-]\d+)?(?:\.gz)?$/i;
+/**
+ * `.csv`, `.log`, `.json`, `.jsonl` or `.ndjson`, optionally a logrotate suffix
+ * (`.1`, `-20260101`), optionally `.gz`.
+ */
+const INPUT_NAME = /\.(?:csv|log|jsonl?|ndjson)(?:[.-]\d+)?(?:\.gz)?$/i;
 const GLOB_CHARS = /[*?[]/;
 
 /**
@@ -104,7 +108,10 @@ export async function discoverInputs(paths: readonly string[]): Promise<Discover
     else if (info.isDirectory) {
       await walk(resolve(path), found, problems, () => true);
       if (found.size === before) {
-        problems.push({ path, problem: "directory holds no *.csv or *.csv.gz file" });
+        problems.push({
+          path,
+          problem: "directory holds no log file (*.csv, *.log, *.json, *.jsonl, *.ndjson, or .gz)",
+        });
       }
     } else problems.push({ path, problem: "not a regular file or directory" });
   }
@@ -154,7 +161,7 @@ async function walk(
     if (entry.isDirectory) {
       // Named like a log file but a folder: say so (its files are still searched).
       if (isInputName(entry.name)) {
-        problems.push({ path, problem: "is a directory, not a CSV file; searching inside it" });
+        problems.push({ path, problem: "is a directory, not a log file; searching inside it" });
       }
       await walk(path, found, problems, accept, anyName);
     } else if ((entry.isFile || entry.isSymlink) && (anyName || isInputName(entry.name))) {

@@ -5,7 +5,10 @@
  * @module
  */
 
-import { mapColumns } from "./columns.ts";
+import type { LineFormatSpec } from "../formats/spec.ts";
+import { mapColumns, NO_COLUMNS } from "./columns.ts";
+import { chooseFormat } from "./format_rules.ts";
+import type { FormatRule } from "./format_rules.ts";
 import type { ColumnMap } from "./columns.ts";
 import { describeFsError, discoverInputs } from "./discover.ts";
 import type { PathProblem } from "./discover.ts";
@@ -26,6 +29,8 @@ export interface InputFile {
   ino: number | null;
   /** Year for timestamps without one. */
   defaultYear: number;
+  /** The line format, or null for CSV (then `header` and `columns` describe it). */
+  format: LineFormatSpec | null;
   header: string[];
   columns: ColumnMap;
   dataStart: number;
@@ -55,6 +60,8 @@ export interface IngestOptions {
   /** Year for syslog timestamps; `null` = the file's modification year. */
   defaultYear: number | null;
   maxRecordBytes: number;
+  /** Format rules (`input.formats`), resolved. */
+  formats?: readonly FormatRule[];
 }
 
 /**
@@ -99,6 +106,32 @@ async function inspectFile(
   }
   if (!info.isFile) return { path, name, problem: "not a regular file" };
   const gzip = /\.gz$/i.test(path);
+  const mtimeMs = info.mtime?.getTime() ?? 0;
+  const defaultYear = options.defaultYear ?? new Date(mtimeMs).getUTCFullYear();
+  let choice;
+  try {
+    choice = await chooseFormat(path, name, gzip, options.formats ?? []);
+  } catch (error) {
+    return { path, name, problem: `cannot read its first lines: ${describeFsError(error)}` };
+  }
+  if ("problem" in choice) return { path, name, problem: choice.problem };
+  if (choice.spec !== null) {
+    return {
+      path,
+      name,
+      gzip,
+      size: info.size,
+      mtimeMs,
+      dev: info.dev ?? null,
+      ino: info.ino ?? null,
+      defaultYear,
+      format: choice.spec,
+      header: [],
+      columns: NO_COLUMNS,
+      dataStart: 0,
+      headerNewlines: 0,
+    };
+  }
   let header;
   try {
     header = await readHeader(path, gzip, info.size, options.maxRecordBytes);
@@ -116,7 +149,6 @@ async function inspectFile(
       }; found columns: ${header.names.join(", ") || "(none)"}`,
     };
   }
-  const mtimeMs = info.mtime?.getTime() ?? 0;
   return {
     path,
     name,
@@ -125,7 +157,8 @@ async function inspectFile(
     mtimeMs,
     dev: info.dev ?? null,
     ino: info.ino ?? null,
-    defaultYear: options.defaultYear ?? new Date(mtimeMs).getUTCFullYear(),
+    defaultYear,
+    format: null,
     header: header.names,
     columns: mapping.columns,
     dataStart: header.dataStart,

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { NoInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
 import { writeFileAtomic } from "../export/atomic.ts";
+import { resolveFormatRules } from "../input/format_rules.ts";
 import { buildManifest } from "../input/manifest.ts";
 import type { Manifest } from "../input/manifest.ts";
 import type { StageConsole } from "./console.ts";
@@ -27,6 +28,7 @@ export const MANIFEST_FILE = "manifest.json";
  */
 export async function runIngest(config: Config, out: StageConsole): Promise<Manifest> {
   const manifest = await buildManifest({
+    formats: await resolveFormatRules(config.input.formats),
     paths: config.input.paths,
     defaultYear: config.input.default_year,
     maxRecordBytes: config.input.max_record_bytes,

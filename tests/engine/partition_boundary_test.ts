@@ -61,6 +61,7 @@ function job(file: InputFile, partition: Pick<Partition, "start" | "end" | "exac
     end: partition.end,
     exact: partition.exact,
     holdTail: false,
+    format: null,
     columns: file.columns,
     defaultYear: 2024,
   };

@@ -8,11 +8,9 @@
 
 import assert from "node:assert/strict";
 import { parse as parseCsv } from "csv-parse/sync";
-import {
-  createLineParser,
-  formatConfigFromDocument,
-  type LineFields,
-} from "../../lib/formats/mod.ts";
+import type { LineFields } from "../../lib/formats/mod.ts";
+import { compileLineFormat, lineFormatFromDocument } from "../../lib/formats/spec.ts";
+import { createZone } from "../../lib/time/zone.ts";
 import { DATASETS, FORMAT_CONFIGS, parseAll, parseYamlText, readLines } from "./datasets.ts";
 
 type Row = Record<string, string>;
@@ -76,9 +74,11 @@ for (const name of NAMES) {
   Deno.test(`Loghub ${name}: every line parses, message = Content for >= 99%`, () => {
     const source = `config/formats/${name}.yaml`;
     const doc = parseYamlText(Deno.readTextFileSync(new URL(`${name}.yaml`, FORMAT_CONFIGS)));
-    const config = formatConfigFromDocument(doc, source);
-    assert.equal(config.format, "pattern");
-    const parse = createLineParser(config);
+    const spec = lineFormatFromDocument(doc, source);
+    assert.equal(spec.config.format, "pattern");
+    const format = compileLineFormat(spec);
+    const parse = format.parse;
+    const time = { zone: createZone("UTC"), defaultYear: 2024 };
 
     const dir = new URL(`loghub_2k/${name}/`, DATASETS);
     const lines = readLines(new URL(`${name}_2k.log`, dir));
@@ -103,6 +103,9 @@ for (const name of NAMES) {
         }
       };
       check("message", f.message, row.Content);
+      const ts = f.tsEpochMs ??
+        (f.ts === null || format.time === null ? NaN : format.time(f.ts, time));
+      assert.ok(!Number.isNaN(ts), `${name} line ${i + 1}: timestamp ${f.ts} does not parse`);
       check("ts", f.ts, expect.ts(row));
       if (expect.level !== undefined) check("level", f.level, row[expect.level]);
       check("service", f.service, expect.service(row));

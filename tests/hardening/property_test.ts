@@ -78,6 +78,7 @@ function jobOf(file: InputFile, p: { start: number; end: number; exact: boolean 
     end: p.end,
     exact: p.exact,
     holdTail: false,
+    format: null,
     columns: file.columns,
     defaultYear: 2024,
   };

@@ -97,7 +97,7 @@ Deno.test("discovery: directories, globs and files; problems named by path", asy
     assert.deepEqual(problems.files, []);
     assert.deepEqual(problems.problems.map((p) => p.problem), [
       "no such file or directory",
-      "directory holds no *.csv or *.csv.gz file",
+      "directory holds no log file (*.csv, *.log, *.json, *.jsonl, *.ndjson, or .gz)",
       "no file matches this pattern",
     ]);
   } finally {
