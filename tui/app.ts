@@ -13,6 +13,7 @@ import { storePath } from "../lib/store/open.ts";
 import { createZone } from "../lib/time/zone.ts";
 import { initialFilter, parseCustomRange, toggleLevel } from "./filter.ts";
 import type { DashboardFilter, PresetName } from "./filter.ts";
+import { showExamples } from "./examples_box.ts";
 import { DashboardScreen } from "./screen.ts";
 import { openStoreReader, readSnapshot } from "./snapshot.ts";
 import type { StoreSnapshot } from "./snapshot.ts";
@@ -231,6 +232,16 @@ export function runDashboard(config: Config): Promise<number> {
         screen.render();
       }),
     );
+
+    ui.onTopError = (row) => {
+      if (modal || swallow) return;
+      modal = true;
+      showExamples(screen, row.template, row.examples, () => {
+        modal = false;
+        ui.moveFocus(0);
+        redraw();
+      });
+    };
 
     Deno.addSignalListener("SIGTERM", quit);
     refresh();

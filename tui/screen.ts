@@ -27,6 +27,7 @@ export const KEY_HELP = [
   "d i w e c u  toggle DEBUG INFO WARN ERROR CRITICAL UNKNOWN",
   "s            pick one service, or all",
   "Tab, S-Tab   next/previous table; arrows scroll it",
+  "Enter        on a top error: its example lines",
 ];
 
 const SEVERITY_COLOUR: Record<string, string> = {
@@ -213,6 +214,10 @@ export class DashboardScreen {
       ]
     ) screen.append(widget);
     this.focusable = [this.#ips, this.#topErrors, this.#alerts];
+    this.#topErrors.list.on("select", (_item: unknown, index: number) => {
+      const row = this.#lastView?.topErrors[index];
+      if (row) this.onTopError?.(row);
+    });
     this.#ips.focus();
     this.#layout();
     screen.on("resize", () => {
@@ -227,6 +232,9 @@ export class DashboardScreen {
   }
 
   #lastView: DashboardView | undefined;
+
+  /** Called with the top-errors row picked with Enter. */
+  onTopError: ((row: DashboardView["topErrors"][number]) => void) | undefined;
 
   /** Places the panels in whole cells for the current size (no gaps from % rounding). */
   #layout(): void {

@@ -32,6 +32,15 @@ export interface SnapshotAlert {
   message: string;
 }
 
+/** An example message of a template. */
+export interface TemplateExample {
+  ts: number;
+  message: string;
+}
+
+/** Examples kept per template for the drill-down. */
+const EXAMPLES_PER_TEMPLATE = 20;
+
 /** What the dashboard shows, as of one committed pipeline state. */
 export interface StoreSnapshot {
   /** Changes whenever a stage commits something the dashboard shows. */
@@ -42,6 +51,8 @@ export interface StoreSnapshot {
   dims: Record<Dimension, SnapshotDimension>;
   /** Per template id: the error type most of its errors have. */
   templateType: string[];
+  /** Per template id: example messages, newest first (one per error type and masked variant). */
+  templateExamples: TemplateExample[][];
   /** Newest first. */
   alerts: SnapshotAlert[];
   activeAlerts: string[];
@@ -121,16 +132,42 @@ export function readSnapshot(
     if (!parseRun) return undefined;
     const alertsRun = meta("alerts_run") as { runId: number; active: string[] } | undefined;
 
+    // Masked templates (and types named after them) show as their mined template.
+    const mined = new Map(
+      (db.prepare("SELECT template, mined FROM template_groups").all() as {
+        template: string;
+        mined: string;
+      }[]).map((row) => [row.template, row.mined]),
+    );
+    const rename = (key: string) => mined.get(key) ?? key;
     const dims = {} as Record<Dimension, SnapshotDimension>;
-    for (const name of DIMENSIONS) dims[name] = readDimension(db, name);
+    const templateIds: Int32Array[] = [];
+    for (const name of DIMENSIONS) {
+      const dim = readDimension(db, name);
+      if (name === "template" || name === "error_type") {
+        const { regrouped, ids } = regroupKeys(dim, rename);
+        dims[name] = regrouped;
+        if (name === "template") templateIds.push(ids);
+      } else dims[name] = dim;
+    }
+    const newTemplateId = templateIds[0];
 
     const templateType: string[] = [];
+    const templateExamples: TemplateExample[][] = dims.template.keys.map(() => []);
     const pairs = db.prepare(
-      `SELECT p.template_id AS template, k.value AS type, SUM(p.count) AS n
+      `SELECT p.template_id AS template, k.value AS type, p.count AS n, p.example, p.example_ts
        FROM error_pairs p JOIN dim_keys k ON k.dim = 'error_type' AND k.id = p.type_id
-       GROUP BY p.template_id, p.type_id ORDER BY p.template_id, n DESC, k.value`,
-    ).all() as { template: number; type: string }[];
-    for (const pair of pairs) templateType[pair.template] ??= pair.type;
+       ORDER BY p.template_id, n DESC, k.value`,
+    ).all() as { template: number; type: string; example: string; example_ts: number }[];
+    for (const pair of pairs) {
+      const id = newTemplateId[pair.template];
+      templateType[id] ??= rename(pair.type);
+      templateExamples[id].push({ ts: pair.example_ts, message: pair.example });
+    }
+    for (const [id, examples] of templateExamples.entries()) {
+      examples.sort((a, b) => b.ts - a.ts || (a.message < b.message ? -1 : 1));
+      templateExamples[id] = examples.slice(0, EXAMPLES_PER_TEMPLATE);
+    }
 
     const alerts = (db.prepare(
       `SELECT at, kind, severity, type, grp, message FROM alert_events
@@ -160,6 +197,7 @@ export function readSnapshot(
       errorLevels: parseRun.errorLevels.map(levelIndex),
       dims,
       templateType,
+      templateExamples,
       alerts,
       activeAlerts: alertsRun?.runId === parseRun.runId ? alertsRun.active : [],
       rejected: files.rejected,
@@ -171,6 +209,31 @@ export function readSnapshot(
   } finally {
     db.exec("COMMIT");
   }
+}
+
+/**
+ * A dimension whose keys are renamed, keys with equal new names merged: the
+ * new key list, and each old id's new id (cells are remapped to it).
+ */
+function regroupKeys(
+  dim: SnapshotDimension,
+  rename: (key: string) => string,
+): { regrouped: SnapshotDimension; ids: Int32Array } {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const ids = new Int32Array(dim.keys.length).fill(-1);
+  dim.keys.forEach((key, id) => {
+    const name = rename(key);
+    let to = index.get(name);
+    if (to === undefined) {
+      to = keys.length;
+      keys.push(name);
+      index.set(name, to);
+    }
+    ids[id] = to;
+  });
+  const key = dim.key.map((k) => ids[k]);
+  return { regrouped: { ...dim, keys, key }, ids };
 }
 
 function readDimension(db: DatabaseSync, dim: string): SnapshotDimension {

@@ -11,7 +11,12 @@ import { LEVEL_COUNT, LEVEL_NAMES } from "../lib/model/level.ts";
 import type { LevelName } from "../lib/model/level.ts";
 import { hourRange } from "./filter.ts";
 import type { DashboardFilter } from "./filter.ts";
-import type { SnapshotAlert, SnapshotDimension, StoreSnapshot } from "./snapshot.ts";
+import type {
+  SnapshotAlert,
+  SnapshotDimension,
+  StoreSnapshot,
+  TemplateExample,
+} from "./snapshot.ts";
 
 const MS_PER_HOUR = 3_600_000;
 /** Above this many hours the trend is drawn per day. */
@@ -53,7 +58,13 @@ export interface DashboardView {
   topTypes: { type: string; count: number }[];
   services: KeyCount[];
   ips: KeyCount[];
-  topErrors: { template: string; type: string; count: number }[];
+  topErrors: {
+    template: string;
+    type: string;
+    count: number;
+    /** Example lines, newest first (for the drill-down). */
+    examples: TemplateExample[];
+  }[];
   alerts: SnapshotAlert[];
   /** Every service, for the picker. */
   allServices: string[];
@@ -209,6 +220,7 @@ export function buildView(snapshot: StoreSnapshot, filter: DashboardFilter): Das
       template: row.key,
       type: snapshot.templateType[templateIds.get(row.key) ?? -1] ?? row.key,
       count: row.errors,
+      examples: snapshot.templateExamples[templateIds.get(row.key) ?? -1] ?? [],
     })),
     alerts: snapshot.alerts,
     allServices: serviceDim.keys.filter((key) => key !== undefined).sort(),

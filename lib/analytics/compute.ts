@@ -10,6 +10,7 @@ import { LEVEL_NAMES } from "../model/level.ts";
 import type { LevelName } from "../model/level.ts";
 import { countByKey, readCube } from "../store/cube.ts";
 import type { ParseRun } from "../store/write_scan.ts";
+import { groupTemplates } from "../templates/group_templates.ts";
 import { formatIsoUtc } from "../time/timestamp.ts";
 import { NO_VALUE, ratio } from "./reports.ts";
 import type {
@@ -47,13 +48,13 @@ interface KeyTotals {
  * @example
  * ```ts
  * import { computeReports } from "./compute.ts";
- * // const reports = computeReports(db, parseRun, { topN: 10 });
+ * // const reports = computeReports(db, parseRun, { topN: 10, templates: minedTemplates(db) });
  * ```
  */
 export function computeReports(
   db: DatabaseSync,
   parseRun: ParseRun,
-  options: { topN: number },
+  options: { topN: number; templates?: ReadonlyMap<string, string> },
 ): Reports {
   const errorLevels = parseRun.errorLevels;
   const errorIn = `level IN (${errorLevels.map(() => "?").join(", ")})`;
@@ -92,7 +93,9 @@ export function computeReports(
     share: ratio(levels[name], totalRows),
   })).sort((a, b) => b.severity - a.severity);
 
-  const typeRows = keyTotals(db, "error_type", errorLevels);
+  const rename = (key: string) => options.templates?.get(key) ?? key;
+  // Types named after their template (no rule matched) take the mined template's name.
+  const typeRows = keyTotals(db, "error_type", errorLevels, rename);
   const errorsByType: ErrorsByTypeRow[] = typeRows
     .filter((row) => row.error_count > 0)
     .map((row) => ({
@@ -101,30 +104,7 @@ export function computeReports(
       share: ratio(row.error_count, errorCount),
     }));
 
-  const top = db.prepare(
-    `SELECT k.value AS error_type, t.template, p.example, p.count, p.first_seen, p.last_seen
-     FROM error_pairs p
-     JOIN templates t ON t.id = p.template_id
-     JOIN dim_keys k ON k.dim = 'error_type' AND k.id = p.type_id
-     ORDER BY p.count DESC, p.first_seen ASC, k.value ASC, t.template ASC
-     LIMIT ?`,
-  ).all(options.topN) as {
-    error_type: string;
-    template: string;
-    example: string;
-    count: number;
-    first_seen: number;
-    last_seen: number;
-  }[];
-  const topErrors: TopErrorRow[] = top.map((row, i) => ({
-    rank: i + 1,
-    error_type: row.error_type,
-    template: row.template,
-    example: row.example,
-    count: row.count,
-    first_seen: formatIsoUtc(row.first_seen),
-    last_seen: formatIsoUtc(row.last_seen),
-  }));
+  const topErrors = topErrorRows(db, rename, options.topN);
 
   const fileRows = db.prepare(
     `SELECT name, status, records, accepted, rejected, blank_lines, pending_bytes, problem
@@ -170,7 +150,7 @@ export function computeReports(
       ips: distinct("ip"),
       services: distinct("service"),
       endpoints: distinct("endpoint"),
-      error_types: distinct("error_type"),
+      error_types: typeRows.length,
     },
     time_range: {
       first: parseRun.minTs === null ? null : formatIsoUtc(parseRun.minTs),
@@ -221,8 +201,90 @@ export function computeReports(
   };
 }
 
-/** Errors and totals per key of a dimension, most errors first. */
-function keyTotals(db: DatabaseSync, dim: string, errorLevels: string[]): KeyTotals[] {
+/**
+ * The mined template of every masked template in the store (see
+ * `../templates/group_templates.ts`).
+ *
+ * @example
+ * ```ts
+ * import { minedTemplates } from "./compute.ts";
+ * // minedTemplates(db).get("User alice logged in"); // "User <*> logged in"
+ * ```
+ */
+export function minedTemplates(db: DatabaseSync): Map<string, string> {
+  const masked = (db.prepare("SELECT template FROM templates").all() as { template: string }[])
+    .map((row) => row.template);
+  const mined = groupTemplates(masked);
+  return new Map(masked.map((template, i) => [template, mined[i]]));
+}
+
+/** Error counts by (type, mined template), most first, each with its earliest example. */
+function topErrorRows(
+  db: DatabaseSync,
+  rename: (key: string) => string,
+  topN: number,
+): TopErrorRow[] {
+  const pairs = db.prepare(
+    `SELECT k.value AS error_type, t.template, p.example, p.example_ts, p.count, p.first_seen,
+       p.last_seen
+     FROM error_pairs p
+     JOIN templates t ON t.id = p.template_id
+     JOIN dim_keys k ON k.dim = 'error_type' AND k.id = p.type_id`,
+  ).all() as {
+    error_type: string;
+    template: string;
+    example: string;
+    example_ts: number;
+    count: number;
+    first_seen: number;
+    last_seen: number;
+  }[];
+  const groups = new Map<string, typeof pairs[number]>();
+  for (const pair of pairs) {
+    const errorType = rename(pair.error_type);
+    const template = rename(pair.template);
+    const key = `${errorType}\u0000${template}`;
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { ...pair, error_type: errorType, template });
+      continue;
+    }
+    group.count += pair.count;
+    group.first_seen = Math.min(group.first_seen, pair.first_seen);
+    group.last_seen = Math.max(group.last_seen, pair.last_seen);
+    if (
+      pair.example_ts < group.example_ts ||
+      (pair.example_ts === group.example_ts && pair.example < group.example)
+    ) {
+      group.example = pair.example;
+      group.example_ts = pair.example_ts;
+    }
+  }
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...groups.values()]
+    .sort((a, b) =>
+      b.count - a.count || a.first_seen - b.first_seen || order(a.error_type, b.error_type) ||
+      order(a.template, b.template)
+    )
+    .slice(0, topN)
+    .map((row, i) => ({
+      rank: i + 1,
+      error_type: row.error_type,
+      template: row.template,
+      example: row.example,
+      count: row.count,
+      first_seen: formatIsoUtc(row.first_seen),
+      last_seen: formatIsoUtc(row.last_seen),
+    }));
+}
+
+/** Errors and totals per key of a dimension (keys renamed, then merged), most errors first. */
+function keyTotals(
+  db: DatabaseSync,
+  dim: string,
+  errorLevels: string[],
+  rename: (key: string) => string = (key) => key,
+): KeyTotals[] {
   const keys: string[] = [];
   for (
     const row of db.prepare("SELECT id, value FROM dim_keys WHERE dim = ?").all(dim) as {
@@ -233,19 +295,22 @@ function keyTotals(db: DatabaseSync, dim: string, errorLevels: string[]): KeyTot
   const isError = new Uint8Array(LEVEL_NAMES.length);
   for (const name of errorLevels) isError[LEVEL_NAMES.indexOf(name as LevelName)] = 1;
   const counts = countByKey(readCube(db, dim), keys.length, isError);
-  const rows: KeyTotals[] = [];
+  const merged = new Map<string, { errors: number; total: number }>();
   keys.forEach((key, id) => {
     const total = counts[id * 2 + 1];
     if (total === 0) return;
-    const errors = counts[id * 2];
-    rows.push({
-      key: key === "" ? NO_VALUE : key,
-      error_count: errors,
-      total_count: total,
-      error_rate: ratio(errors, total),
-    });
+    const name = rename(key);
+    const row = merged.get(name) ?? { errors: 0, total: 0 };
+    row.errors += counts[id * 2];
+    row.total += total;
+    merged.set(name, row);
   });
-  return rows
+  return [...merged].map(([key, { errors, total }]) => ({
+    key: key === "" ? NO_VALUE : key,
+    error_count: errors,
+    total_count: total,
+    error_rate: ratio(errors, total),
+  }))
     .sort((a, b) =>
       b.error_count - a.error_count || b.total_count - a.total_count ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)

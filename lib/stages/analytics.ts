@@ -5,7 +5,7 @@
  * @module
  */
 
-import { computeReports } from "../analytics/compute.ts";
+import { computeReports, minedTemplates } from "../analytics/compute.ts";
 import type { Reports } from "../analytics/reports.ts";
 import { MissingInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
@@ -33,8 +33,9 @@ export function runAnalytics(config: Config, out: StageConsole): Reports {
         }); run \`deno task parse\` first`,
       );
     }
-    const reports = computeReports(db, parseRun, { topN: config.analytics.top_n });
-    saveReports(db, parseRun.runId, reports);
+    const templates = minedTemplates(db);
+    const reports = computeReports(db, parseRun, { topN: config.analytics.top_n, templates });
+    saveReports(db, parseRun.runId, reports, templates);
     const s = reports.summary;
     out.note(
       `analytics: ${s.total_rows} rows, ${s.error_count} errors (${

@@ -89,6 +89,9 @@ export async function followInputs(
 
   let signature = await inputSignature(config.input.paths);
   let pendingSince = 0;
+  // Writes between the caller's first pass and the watchers starting would be
+  // missed: one more pass now (a no-op when nothing changed) closes that gap.
+  dirty = true;
   const poll = setInterval(async () => {
     const next = await inputSignature(config.input.paths);
     if (next !== signature) poke();

@@ -26,19 +26,27 @@ export interface AlertsRun {
 }
 
 /**
- * Stores the reports of a parse run.
+ * Stores the reports of a parse run and the mined template of each masked
+ * template (the dashboard groups by it too).
  *
  * @example
  * ```ts
  * import { saveReports } from "./reports_store.ts";
- * // saveReports(db, runId, reports);
+ * // saveReports(db, runId, reports, minedTemplates(db));
  * ```
  */
-export function saveReports(db: DatabaseSync, runId: number, reports: Reports): void {
+export function saveReports(
+  db: DatabaseSync,
+  runId: number,
+  reports: Reports,
+  templates: ReadonlyMap<string, string> = new Map(),
+): void {
   transaction(db, () => {
-    db.exec("DELETE FROM reports");
+    db.exec("DELETE FROM reports; DELETE FROM template_groups");
     const insert = db.prepare("INSERT INTO reports (name, json) VALUES (?, ?)");
     for (const [name, value] of Object.entries(reports)) insert.run(name, JSON.stringify(value));
+    const group = db.prepare("INSERT INTO template_groups (template, mined) VALUES (?, ?)");
+    for (const [template, mined] of templates) group.run(template, mined);
     setMeta(
       db,
       "analytics_run",

@@ -22,6 +22,8 @@
  *   delivery state; `alert_state(type, grp, state, since, last_sent)`: pending and firing
  *   alerts between runs (see `../alerts/history.ts`).
  * - `reports(name, json)`: analytics results, read by alerts, export and the dashboard.
+ * - `template_groups(template, mined)`: the mined template of each masked template
+ *   (written by analytics; see `../templates/group_templates.ts`).
  * Times are UTC epoch milliseconds.
  *
  * @module
@@ -81,6 +83,7 @@ CREATE TABLE IF NOT EXISTS alert_state (
   last_sent INTEGER, PRIMARY KEY (type, grp)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS template_groups (template TEXT PRIMARY KEY, mined TEXT NOT NULL);
 `;
 
 /**
@@ -96,4 +99,5 @@ export const AGGREGATE_TABLES = [
   "error_pairs",
   "type_examples",
   "reports",
+  "template_groups",
 ] as const;

@@ -12,6 +12,8 @@ import { groupingAccuracy } from "./grouping_accuracy.ts";
 import type { GroupingAccuracy } from "./grouping_accuracy.ts";
 import { mergeInto, TemplateMiner } from "./miner.ts";
 import type { MinerOptions } from "./miner.ts";
+import { groupTemplates } from "./group_templates.ts";
+import { TemplateMasker } from "../classify/template.ts";
 
 /**
  * The 16 Loghub systems, in the benchmark's usual order.
@@ -137,6 +139,42 @@ export function mineInParts(
 }
 
 /**
+ * Groups messages the way the pipeline does: each is masked by the scan
+ * workers' byte masker, and the miner runs once over the distinct masked
+ * templates in sorted order (see `group_templates.ts`). Returns a group id
+ * per message.
+ *
+ * @example
+ * ```ts
+ * import { groupAsPipeline } from "./loghub.ts";
+ * groupAsPipeline(["open file 1", "open file 2", "close"]); // [0, 0, 1]
+ * ```
+ */
+export function groupAsPipeline(
+  messages: readonly string[],
+  options: Partial<MinerOptions> = {},
+): number[] {
+  const masker = new TemplateMasker();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const masked = messages.map((message) => {
+    const bytes = encoder.encode(message);
+    const out = masker.mask(bytes, 0, bytes.length);
+    return decoder.decode(out.bytes.subarray(0, out.length));
+  });
+  const distinct = [...new Set(masked)];
+  const mined = groupTemplates(distinct, options);
+  const minedOf = new Map(distinct.map((template, i) => [template, mined[i]]));
+  const ids = new Map<string, number>();
+  return masked.map((template) => {
+    const group = minedOf.get(template)!;
+    let id = ids.get(group);
+    if (id === undefined) ids.set(group, id = ids.size);
+    return id;
+  });
+}
+
+/**
  * Grouping accuracy of the miner on labeled lines.
  *
  * @example
@@ -154,10 +192,13 @@ export function evaluateLines(
   lines: readonly LabeledLine[],
   parts = 1,
   options: Partial<MinerOptions> = {},
+  mode: "stream" | "pipeline" = "stream",
 ): DatasetResult {
   const messages = lines.map((l) => l.content);
   const start = performance.now();
-  const ids = mineInParts(messages, parts, options);
+  const ids = mode === "pipeline"
+    ? groupAsPipeline(messages, options)
+    : mineInParts(messages, parts, options);
   const miningMs = performance.now() - start;
   return { ...groupingAccuracy(ids, lines.map((l) => l.template)), miningMs };
 }
@@ -177,7 +218,8 @@ export async function evaluateDataset(
   name: string,
   parts = 1,
   options: Partial<MinerOptions> = {},
+  mode: "stream" | "pipeline" = "stream",
 ): Promise<DatasetResult> {
   const lines = parseLoghubCsv(await Deno.readTextFile(loghubCsvPath(root, name)));
-  return evaluateLines(lines, parts, options);
+  return evaluateLines(lines, parts, options, mode);
 }

@@ -22,3 +22,4 @@ export { maskMessage, maskToken, WILDCARD } from "./mask.ts";
 export { collapsedTemplate, matchesPattern } from "./tokens.ts";
 export { groupingAccuracy } from "./grouping_accuracy.ts";
 export type { GroupingAccuracy, GroupLabel } from "./grouping_accuracy.ts";
+export { groupTemplates } from "./group_templates.ts";

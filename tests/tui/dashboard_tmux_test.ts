@@ -120,6 +120,19 @@ Deno.test("dashboard: metrics, level filter, preset, resize and quit in a real t
     // deno-lint-ignore no-control-regex
     assert.doesNotMatch(hostileRow, /\u001b\[(?:[0-9;]*;)?5[;m]/, "no blink from log text");
 
+    // Drill-down: Tab to the top errors, Enter on the first template lists its lines.
+    await tmux("send-keys", "-t", session, "Tab");
+    await tmux("send-keys", "-t", session, "Enter");
+    screen = await waitForScreen(
+      session,
+      (s) => s.includes("Examples: ") && s.includes("Connection refused to 10.0.0.9:5432"),
+      "the examples of the top error",
+    );
+    // One example per masked variant, the earliest: both rows mask alike, so one line.
+    assert.match(screen, /2024-01-15 10:10 +Connection refused to 10\.0\.0\.9:5432/);
+    await tmux("send-keys", "-t", session, "Escape");
+    await waitForScreen(session, (s) => !s.includes("Examples: "), "the examples closed");
+
     await tmux("send-keys", "-t", session, "e");
     screen = await waitForScreen(
       session,

@@ -84,8 +84,23 @@ Deno.test("view: everything (16 rows, 9 errors, 2 rejected, 1 active alert)", ()
     4,
   ], ["10.0.0.1", 2, 4]]);
   assert.deepEqual(v.topErrors.slice(0, 2), [
-    { template: "Connection refused to <*>", type: "ConnectionError", count: 2 },
-    { template: "Request timed out after <*> s", type: "Timeout", count: 2 },
+    {
+      template: "Connection refused to <*>",
+      type: "ConnectionError",
+      count: 2,
+      // Both rows mask alike: one example per masked variant, the earliest.
+      examples: [{
+        ts: Date.UTC(2024, 0, 15, 10, 10),
+        message: "Connection refused to 10.0.0.9:5432",
+      }],
+    },
+    {
+      // The miner counts a unit after a number as part of the value.
+      template: "Request timed out after <*> <*>",
+      type: "Timeout",
+      count: 2,
+      examples: [{ ts: Date.UTC(2024, 0, 16, 9, 0), message: "Request timed out after 30 s" }],
+    },
   ]);
   assert.equal(v.topErrors.length, 7);
   assert.deepEqual(v.allServices, ["api", "auth", "cache", "db", "web"]);
