@@ -98,7 +98,7 @@ const alerts = z.strictObject({
   spike_factor: z.number().min(1).default(3),
   spike_windows: z.number().int().min(1).max(96).default(8),
   spike_min_errors: z.number().int().min(1).default(10),
-  for_minutes: z.number().int().min(0).max(10_080).default(0),
+  for_minutes: z.number().int().min(0).max(10_080).default(5),
   repeat_minutes: z.number().int().min(1).max(100_000).default(60),
   webhook_url: z.url({ protocol: /^https?$/ }).nullable().default(null),
   webhook_timeout_seconds: z.number().positive().max(300).default(5),

@@ -54,6 +54,7 @@ async function setup(): Promise<{ dir: string; input: string; config: Config }> 
     c.alerts.error_rate_threshold = 0.3;
     c.alerts.critical_error_threshold = 1;
     c.alerts.repeat_minutes = 30;
+    c.alerts.for_minutes = 1;
   });
   return { dir, input, config };
 }
