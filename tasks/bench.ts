@@ -125,7 +125,9 @@ async function incrementalRun(
   file: string,
   rows: number,
   workers: number,
-): Promise<{ cold: MeasuredRun; incremental: MeasuredRun; appendedBytes: number }> {
+): Promise<
+  { cold: MeasuredRun; incremental: MeasuredRun; appendedBytes: number; followSeconds: number }
+> {
   const dir = join(CACHE, "run-incremental");
   const copy = join(CACHE, "incremental-input.csv");
   const copied = await new Deno.Command("cp", { args: ["--reflink=auto", file, copy] }).output();
@@ -143,9 +145,63 @@ async function incrementalRun(
   const body = text.subarray(text.indexOf(10) + 1); // without its header
   await Deno.writeFile(copy, body, { append: true });
   const incremental = await rerunLogpulse(dir);
+  const followSeconds = await followLatency(dir, copy, body);
   await Deno.remove(extra);
   await Deno.remove(copy);
-  return { cold, incremental, appendedBytes: body.length };
+  return { cold, incremental, appendedBytes: body.length, followSeconds };
+}
+
+/**
+ * Seconds from appending `body` to `input` until a running `pipeline --follow`
+ * has committed it and rewritten summary.json (the process is already warm).
+ */
+async function followLatency(dir: string, input: string, body: Uint8Array): Promise<number> {
+  const { flags, script } = pipelineCommand();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--config",
+      join(ROOT, "deno.json"),
+      ...flags,
+      script,
+      "--config",
+      "config.yaml",
+      "--follow",
+    ],
+    cwd: dir,
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const records = async () => {
+    try {
+      const summary = await Deno.readTextFile(join(dir, "reports", "json", "summary.json"));
+      return (JSON.parse(summary) as { records: number }).records;
+    } catch {
+      return -1;
+    }
+  };
+  try {
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes("follow: watching")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`follow mode ended early:\n${seen}`);
+      seen += value;
+    }
+    (async () => {
+      while (!(await reader.read()).done) { /* drain */ }
+    })().catch(() => {});
+    // Let the pass that follow runs on start settle first.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const before = await records();
+    const began = performance.now();
+    await Deno.writeFile(input, body, { append: true });
+    while (await records() <= before) await new Promise((resolve) => setTimeout(resolve, 10));
+    return (performance.now() - began) / 1000;
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+  }
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
@@ -223,7 +279,7 @@ await runMain(async () => {
       fixed(100 * storeAndReports / last.seconds, 1)
     }%); ${/timing: .*/.exec(last.stderr)?.[0] ?? ""}`,
   );
-  const { incremental, appendedBytes } = await incrementalRun(file, rows, cores);
+  const { incremental, appendedBytes, followSeconds } = await incrementalRun(file, rows, cores);
   const coldMedian = median(ours.map((r) => r.seconds));
   console.log(
     `incremental: ${mb(appendedBytes)} MB appended (1% more rows), re-run in ${
@@ -231,6 +287,10 @@ await runMain(async () => {
     } s = ${fixed(100 * incremental.seconds / coldMedian, 1)}% of the cold run; ${
       /timing: .*/.exec(incremental.stderr)?.[0] ?? ""
     }`,
+  );
+  console.log(
+    `follow: a running --follow had the next 1% in its reports ${fixed(followSeconds)} s after ` +
+      `the write = ${fixed(100 * followSeconds / coldMedian, 1)}% of the cold run`,
   );
   const check = await compareWithPeer(
     join(CACHE, `run-w${cores}`, "reports"),
