@@ -19,6 +19,7 @@
 export { DEFAULT_MINER_OPTIONS, mergeInto, TemplateMiner } from "./miner.ts";
 export type { MinedCluster, MinedTemplates, MinerOptions } from "./miner.ts";
 export { maskMessage, maskToken, WILDCARD } from "./mask.ts";
+export { ByteMasker, type MaskedBytes } from "./mask_bytes.ts";
 export { collapsedTemplate, matchesPattern } from "./tokens.ts";
 export { groupingAccuracy } from "./grouping_accuracy.ts";
 export type { GroupingAccuracy, GroupLabel } from "./grouping_accuracy.ts";

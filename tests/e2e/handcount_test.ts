@@ -47,7 +47,7 @@ Deno.test("pipeline: every report matches the hand count", async () => {
     { error_type: "Timeout", count: "2", share: "0.222222" },
     { error_type: "Disk full on volume data", count: "1", share: "0.111111" },
     { error_type: "NullPointerException", count: "1", share: "0.111111" },
-    { error_type: 'Out of memory: "<*>" killed', count: "1", share: "0.111111" },
+    { error_type: 'Out of memory: "worker" killed', count: "1", share: "0.111111" },
   ]);
   assert.deepEqual(await readCsv(join(reports, "csv/errors_by_hour.csv")), [
     { hour: "2024-01-15T10:00:00Z", error_count: "3", total_count: "5", error_rate: "0.6" },
@@ -105,8 +105,8 @@ Deno.test("pipeline: every report matches the hand count", async () => {
       ],
       [
         "6",
-        'Out of memory: "<*>" killed',
-        'Out of memory: "<*>" killed',
+        'Out of memory: "worker" killed',
+        'Out of memory: "worker" killed',
         "1",
         "2024-01-16T10:30:00Z",
         "2024-01-16T10:30:00Z",

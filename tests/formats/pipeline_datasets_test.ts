@@ -13,26 +13,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SummaryFile } from "../../lib/analytics/reports.ts";
 import { readCsv, readJson, reportSnapshot, runPipeline, workspaceConfig } from "../e2e/harness.ts";
+import { LOGHUB_DATASETS } from "../../lib/templates/loghub.ts";
 import { DATASETS, FORMAT_CONFIGS } from "./datasets.ts";
 
-const LOGHUB = [
-  "Android",
-  "Apache",
-  "BGL",
-  "HDFS",
-  "HPC",
-  "Hadoop",
-  "HealthApp",
-  "Linux",
-  "Mac",
-  "OpenSSH",
-  "OpenStack",
-  "Proxifier",
-  "Spark",
-  "Thunderbird",
-  "Windows",
-  "Zookeeper",
-];
+const LOGHUB = LOGHUB_DATASETS;
 
 const data = (path: string) => fileURLToPath(new URL(path, DATASETS));
 

@@ -113,7 +113,7 @@ Deno.test("view: ERROR toggled off leaves CRITICAL as the only errors", () => {
   assert.deepEqual(v.topTypes.map((t) => t.type).sort(), [
     "Disk full on volume data",
     "NullPointerException",
-    'Out of memory: "<*>" killed',
+    'Out of memory: "worker" killed',
   ]);
   assert.equal(v.levels.find((l) => l.level === "ERROR")?.shown, false);
 });
