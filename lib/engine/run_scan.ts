@@ -93,6 +93,8 @@ export interface ScanRun {
   /** Partitions scanned again because their guessed start was inside a record. */
   rescanned: number;
   seconds: number;
+  /** Workers used; 0 when the work was small enough to scan on the calling thread. */
+  workers: number;
 }
 
 /** Options for {@linkcode runScan}. */
@@ -201,6 +203,7 @@ export async function runScan(
     partitions: partitionCount,
     rescanned,
     seconds: (performance.now() - started) / 1000,
+    workers: inline ? 0 : Math.max(1, options.workers),
   };
 }
 

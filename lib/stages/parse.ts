@@ -137,7 +137,7 @@ export async function runParse(
       checkpoints,
       renamed,
       errorLevels: [...config.analytics.error_levels],
-      workers,
+      workers: run.workers,
     });
     out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
     reportFiles(run.files, entries, gone, out);
@@ -145,7 +145,7 @@ export async function runParse(
     out.note(
       `parse (${mode}): ${records} new records (${run.rejected.length} rejected) from ${
         formatBytes(run.bytes)
-      } in ${run.seconds.toFixed(2)} s on ${workers} worker(s), ${
+      } in ${run.seconds.toFixed(2)} s on ${threadsText(run.workers)}, ${
         (run.bytes / 1e6 / Math.max(run.seconds, 1e-9)).toFixed(0)
       } MB/s`,
     );
@@ -198,4 +198,17 @@ function reportFiles(
   for (const c of gone) {
     if (c.status !== "gone") out.note(`${c.name}: no longer present; its counts are kept`);
   }
+}
+
+/**
+ * How a scan ran, for people: `2 worker(s)`, or the calling thread for small work.
+ *
+ * @example
+ * ```ts
+ * import { threadsText } from "./parse.ts";
+ * threadsText(0); // "the main thread (small input)"
+ * ```
+ */
+export function threadsText(workers: number): string {
+  return workers === 0 ? "the main thread (small input)" : `${workers} worker(s)`;
 }

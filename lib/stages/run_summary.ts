@@ -5,6 +5,7 @@
  */
 
 import type { SummaryFile } from "../analytics/reports.ts";
+import { threadsText } from "./parse.ts";
 
 /**
  * Formats the end-of-run summary.
@@ -32,7 +33,9 @@ export function formatRunSummary(
     `alerts: ${summary.alerts.active.length} active${
       summary.alerts.active.length > 0 ? ` (${summary.alerts.active.join(", ")})` : ""
     }, ${newAlerts} new`,
-    `${summary.last_run.mode} run: ${summary.last_run.records_scanned} new records, ${summary.last_run.mb_per_second} MB/s, ${summary.last_run.rows_per_second} rows/s on ${summary.last_run.workers} worker(s)`,
+    `${summary.last_run.mode} run: ${summary.last_run.records_scanned} new records, ${summary.last_run.mb_per_second} MB/s, ${summary.last_run.rows_per_second} rows/s on ${
+      threadsText(summary.last_run.workers)
+    }`,
     `reports: ${reportsDir}/`,
   ];
 }
