@@ -41,6 +41,11 @@ export class AggregateMerger {
     if (!Number.isNaN(partial.minTs)) builder.seenTime(partial.minTs, partial.maxTs);
 
     const keyIdsByDim = partial.dims.map((dim, d) => dim.keys.map((key) => this.#keyId(d, key)));
+    // First/last seen belong to keys, not cells: a partial may hold keys whose
+    // cells are elsewhere (the store's keys with only some hours' cells).
+    partial.dims.forEach((dim, d) =>
+      keyIdsByDim[d].forEach((id, k) => builder.seenKey(d, id, dim.first[k], dim.last[k]))
+    );
     const serviceIds = keyIdsByDim[DIMENSIONS.indexOf("service")];
     partial.dims.forEach((dim, d) => {
       const keyIds = keyIdsByDim[d];

@@ -19,6 +19,7 @@ import { runScan, wholeFile } from "../engine/run_scan.ts";
 import type { FileScan, ScanTarget } from "../engine/run_scan.ts";
 import { advanceCheckpoint, hasNewBytes, refusedCheckpoint } from "../incremental/advance.ts";
 import type { Fingerprint } from "../incremental/advance.ts";
+import { mergeAggregates } from "../aggregate/merge.ts";
 import { readCheckpoints } from "../incremental/checkpoint.ts";
 import type { Checkpoint } from "../incremental/checkpoint.ts";
 import { matchCheckpoints } from "../incremental/resume.ts";
@@ -105,7 +106,6 @@ export async function runParse(
 
     const workers = resolveWorkers(config);
     const run = await runScan(targets, {
-      base: mode === "incremental" ? readAggregate(db, previous!) : undefined,
       workers,
       partitionBytes: config.engine.partition_mb * 1024 * 1024,
       settings: {
@@ -117,6 +117,11 @@ export async function runParse(
       onProgress: (done, total) => out.progress("parse", done, total),
     });
     out.endProgress();
+    if (mode === "incremental") {
+      // Merge with what the store holds for the hours this run touched; other hours stay.
+      const base = readAggregate(db, previous!, new Set(run.aggregate.hours));
+      run.aggregate = mergeAggregates([base, run.aggregate]);
+    }
 
     const checkpoints: Checkpoint[] = [];
     const renamed: { from: string; to: string }[] = [];

@@ -1,69 +1,72 @@
 /**
  * The minute series in the store: rows per (minute, level, service), kept for
  * the last {@linkcode MINUTE_RETENTION_DAYS} days before the newest log time
- * (windowed alerts need recent minutes, not a year of them). One row of BLOBs,
- * like the cube.
+ * (windowed alerts need recent minutes, not a year of them). One row of BLOBs
+ * per hour, like the cube.
  *
  * @module
  */
 
 import type { DatabaseSync } from "node:sqlite";
 import type { MinutesPartial } from "../aggregate/partial.ts";
-import { arrayOf, bytesOf } from "./cube.ts";
+import { arrayOf, bytesOf, groupIndices } from "./cube.ts";
 
-/** Days of minutes kept, counted back from the newest minute. */
+/** Days of minutes kept, counted back from the newest minute's hour. */
 export const MINUTE_RETENTION_DAYS = 7;
 
 /**
- * Keeps the minutes within retention of `newestMinute`. The cut depends only
- * on the newest minute, which only grows, so cutting at every incremental run
- * keeps exactly what one cut at the end would.
+ * The first hour kept for a newest minute. Whole hours, so the cut moves
+ * only when the newest hour does, and cutting at every incremental run keeps
+ * exactly what one cut at the end would (the newest minute only grows).
  *
  * @example
  * ```ts
- * import { retainRecentMinutes } from "./minute_series.ts";
- * const series = { minute: new Int32Array([0, 20_000]), level: new Uint8Array(2),
- *   service: new Int32Array(2), count: new Float64Array([1, 1]) };
- * retainRecentMinutes(series, 20_000).minute; // Int32Array [20000]
+ * import { firstKeptHour } from "./minute_series.ts";
+ * firstKeptHour(60 * 200); // 200 - 168 + 1 = 33
  * ```
  */
-export function retainRecentMinutes(series: MinutesPartial, newestMinute: number): MinutesPartial {
-  const cut = newestMinute - MINUTE_RETENTION_DAYS * 1440;
-  const keep: number[] = [];
-  for (let i = 0; i < series.minute.length; i++) if (series.minute[i] > cut) keep.push(i);
-  if (keep.length === series.minute.length) return series;
-  return {
-    minute: Int32Array.from(keep, (i) => series.minute[i]),
-    level: Uint8Array.from(keep, (i) => series.level[i]),
-    service: Int32Array.from(keep, (i) => series.service[i]),
-    count: Float64Array.from(keep, (i) => series.count[i]),
-  };
+export function firstKeptHour(newestMinute: number): number {
+  return Math.floor(newestMinute / 60) - MINUTE_RETENTION_DAYS * 24 + 1;
 }
 
 /**
- * Writes (replaces) the minute series; service ids are the store's service key ids.
+ * Writes the minute series of the hours it holds (one row per hour, those
+ * replaced), drops hours before retention, and leaves other hours alone;
+ * service ids are the store's service key ids.
  *
  * @example
  * ```ts
  * import { writeMinuteSeries } from "./minute_series.ts";
- * // writeMinuteSeries(db, aggregate.minutes);
+ * // writeMinuteSeries(db, aggregate.minutes, newestMinute);
  * ```
  */
-export function writeMinuteSeries(db: DatabaseSync, series: MinutesPartial): void {
-  db.prepare(
-    `INSERT OR REPLACE INTO minute_series (id, cells, minute, level, service, count)
-     VALUES (0, ?, ?, ?, ?, ?)`,
-  ).run(
-    series.count.length,
-    bytesOf(series.minute),
-    bytesOf(series.level),
-    bytesOf(series.service),
-    bytesOf(series.count),
+export function writeMinuteSeries(
+  db: DatabaseSync,
+  series: MinutesPartial,
+  newestMinute: number,
+): void {
+  const cut = firstKeptHour(newestMinute);
+  db.prepare("DELETE FROM minute_series WHERE hour < ?").run(cut);
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO minute_series (hour, cells, minute, level, service, count)
+     VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const hourOf = Int32Array.from(series.minute, (minute) => Math.floor(minute / 60));
+  for (const [hour, at] of groupIndices(hourOf)) {
+    if (hour < cut) continue;
+    insert.run(
+      hour,
+      at.length,
+      bytesOf(Int32Array.from(at, (i) => series.minute[i])),
+      bytesOf(Uint8Array.from(at, (i) => series.level[i])),
+      bytesOf(Int32Array.from(at, (i) => series.service[i])),
+      bytesOf(Float64Array.from(at, (i) => series.count[i])),
+    );
+  }
 }
 
 /**
- * Reads the minute series (empty when none was written).
+ * Reads the minute series (empty when none was written), optionally only some hours.
  *
  * @example
  * ```ts
@@ -71,21 +74,36 @@ export function writeMinuteSeries(db: DatabaseSync, series: MinutesPartial): voi
  * // const { minute, level, service, count } = readMinuteSeries(db);
  * ```
  */
-export function readMinuteSeries(db: DatabaseSync): MinutesPartial {
-  const row = db.prepare("SELECT minute, level, service, count FROM minute_series WHERE id = 0")
-    .get() as Record<"minute" | "level" | "service" | "count", Uint8Array> | undefined;
-  if (!row) {
-    return {
-      minute: new Int32Array(0),
-      level: new Uint8Array(0),
-      service: new Int32Array(0),
-      count: new Float64Array(0),
-    };
+export function readMinuteSeries(db: DatabaseSync, hours?: ReadonlySet<number>): MinutesPartial {
+  type Row =
+    & { hour: number; cells: number }
+    & Record<
+      "minute" | "level" | "service" | "count",
+      Uint8Array
+    >;
+  const columns = "hour, cells, minute, level, service, count";
+  let rows: Row[];
+  if (hours === undefined) {
+    rows = db.prepare(`SELECT ${columns} FROM minute_series ORDER BY hour`).all() as Row[];
+  } else {
+    const one = db.prepare(`SELECT ${columns} FROM minute_series WHERE hour = ?`);
+    rows = [...hours].sort((a, b) => a - b).map((hour) => one.get(hour) as Row | undefined)
+      .filter((row): row is Row => row !== undefined);
   }
-  return {
-    minute: arrayOf(row.minute, (b) => new Int32Array(b)),
-    level: arrayOf(row.level, (b) => new Uint8Array(b)),
-    service: arrayOf(row.service, (b) => new Int32Array(b)),
-    count: arrayOf(row.count, (b) => new Float64Array(b)),
+  const total = rows.reduce((sum, row) => sum + row.cells, 0);
+  const series: MinutesPartial = {
+    minute: new Int32Array(total),
+    level: new Uint8Array(total),
+    service: new Int32Array(total),
+    count: new Float64Array(total),
   };
+  let at = 0;
+  for (const row of rows) {
+    series.minute.set(arrayOf(row.minute, (b) => new Int32Array(b)), at);
+    series.level.set(row.level, at);
+    series.service.set(arrayOf(row.service, (b) => new Int32Array(b)), at);
+    series.count.set(arrayOf(row.count, (b) => new Float64Array(b)), at);
+    at += row.cells;
+  }
+  return series;
 }

@@ -15,7 +15,9 @@ import { readCube } from "./cube.ts";
 import { readMinuteSeries } from "./minute_series.ts";
 
 /**
- * The stored aggregate; `minTs`/`maxTs` come from the caller (the parse run marker).
+ * The stored aggregate; `minTs`/`maxTs` come from the caller (the parse run
+ * marker). With `hours`, only those hours' counts are read (keys, pairs and
+ * examples always whole, so key ids stay those of the store).
  *
  * @example
  * ```ts
@@ -26,12 +28,14 @@ import { readMinuteSeries } from "./minute_series.ts";
 export function readAggregate(
   db: DatabaseSync,
   range: { minTs: number | null; maxTs: number | null },
+  onlyHours?: ReadonlySet<number>,
 ): PartialAggregate {
-  const hourRows = db.prepare("SELECT hour, level, count FROM hour_levels ORDER BY hour").all() as {
-    hour: number;
-    level: string;
-    count: number;
-  }[];
+  const hourRows =
+    (db.prepare("SELECT hour, level, count FROM hour_levels ORDER BY hour").all() as {
+      hour: number;
+      level: string;
+      count: number;
+    }[]).filter((row) => onlyHours === undefined || onlyHours.has(row.hour));
   const hours: number[] = [];
   const hourIndex = new Map<number, number>();
   for (const row of hourRows) {
@@ -57,7 +61,7 @@ export function readAggregate(
       first[row.id] = row.first_seen;
       last[row.id] = row.last_seen;
     }
-    const cube = readCube(db, dim);
+    const cube = readCube(db, dim, onlyHours);
     const hour = new Int32Array(cube.hour.length);
     for (let c = 0; c < hour.length; c++) {
       const index = hourIndex.get(cube.hour[c]);
@@ -97,7 +101,7 @@ export function readAggregate(
     hours,
     levelCounts,
     dims,
-    minutes: readMinuteSeries(db),
+    minutes: readMinuteSeries(db, onlyHours),
     templates: dims[DIMENSIONS.indexOf("template")].keys,
     pairs: {
       type: Int32Array.from(pairRows, (row) => row.type_id),

@@ -10,11 +10,11 @@
  * - `hour_levels(hour, level, count)`: rows per (UTC hour, level); hour = epoch ms / 3,600,000.
  * - `dim_keys(dim, id, value, first_seen, last_seen)`: distinct services, ips, endpoints, error
  *   types and templates.
- * - `cube_cells(dim, cells, hour, level, service, key, count)`: the cube: rows per (hour,
+ * - `cube_cells(dim, hour, cells, level, service, key, count)`: the cube: rows per (hour,
  *   level, service, key) per dimension, so any panel filters by time, level and service. One row
- *   per dimension, each column a BLOB of a typed array (see `cube.ts`).
- * - `minute_series(cells, minute, level, service, count)`: rows per (minute, level, service) for
- *   the last days, one row of BLOBs like `cube_cells`; windowed alerts slide over it.
+ *   per (dimension, hour), each column a BLOB of a typed array (see `cube.ts`).
+ * - `minute_series(hour, cells, minute, level, service, count)`: rows per (minute, level,
+ *   service) for the last days, one row of BLOBs per hour; windowed alerts slide over it.
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
@@ -30,7 +30,7 @@
  */
 
 /** Bumped when the schema changes incompatibly. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** DDL creating every table (idempotent). */
 export const SCHEMA_SQL = `
@@ -52,11 +52,11 @@ CREATE TABLE IF NOT EXISTS dim_keys (
   PRIMARY KEY (dim, id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cube_cells (
-  dim TEXT PRIMARY KEY, cells INTEGER NOT NULL, hour BLOB NOT NULL, level BLOB NOT NULL,
-  service BLOB NOT NULL, key BLOB NOT NULL, count BLOB NOT NULL
+  dim TEXT NOT NULL, hour INTEGER NOT NULL, cells INTEGER NOT NULL, level BLOB NOT NULL,
+  service BLOB NOT NULL, key BLOB NOT NULL, count BLOB NOT NULL, PRIMARY KEY (dim, hour)
 );
 CREATE TABLE IF NOT EXISTS minute_series (
-  id INTEGER PRIMARY KEY CHECK (id = 0), cells INTEGER NOT NULL, minute BLOB NOT NULL,
+  hour INTEGER PRIMARY KEY, cells INTEGER NOT NULL, minute BLOB NOT NULL,
   level BLOB NOT NULL, service BLOB NOT NULL, count BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS templates (id INTEGER PRIMARY KEY, template TEXT NOT NULL);
@@ -86,18 +86,19 @@ CREATE TABLE IF NOT EXISTS reports (name TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS template_groups (template TEXT PRIMARY KEY, mined TEXT NOT NULL);
 `;
 
-/**
- * Tables holding the aggregate, rewritten whole by every parse run (files and
- * rejected rows are updated; alerts persist).
- */
-export const AGGREGATE_TABLES = [
-  "hour_levels",
+/** Aggregate tables rewritten whole by every parse run (they are small). */
+export const WHOLE_TABLES = [
   "dim_keys",
-  "cube_cells",
-  "minute_series",
   "templates",
   "error_pairs",
   "type_examples",
   "reports",
   "template_groups",
 ] as const;
+
+/**
+ * Aggregate tables kept per hour: a full run rewrites them, an incremental
+ * run only the hours it touched (files and rejected rows are updated;
+ * alerts persist).
+ */
+export const HOURLY_TABLES = ["hour_levels", "cube_cells", "minute_series"] as const;

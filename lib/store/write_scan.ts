@@ -15,9 +15,9 @@ import type { PathProblem } from "../input/discover.ts";
 import type { RefusedFile } from "../input/manifest.ts";
 import { LEVEL_COUNT, LEVEL_NAMES } from "../model/level.ts";
 import { writeCube } from "./cube.ts";
-import { retainRecentMinutes, writeMinuteSeries } from "./minute_series.ts";
+import { writeMinuteSeries } from "./minute_series.ts";
 import { getMeta, setMeta, transaction } from "./open.ts";
-import { AGGREGATE_TABLES } from "./schema.ts";
+import { HOURLY_TABLES, WHOLE_TABLES } from "./schema.ts";
 
 /** The parse stage's marker in `meta`: what the later stages build on. */
 export interface ParseRun {
@@ -58,9 +58,11 @@ export interface ScanCommit {
 }
 
 /**
- * Commits a parse run in one transaction: the aggregate (which already holds
- * earlier runs' counts when incremental), the checkpoints and the rejected
- * rows. A crash before the commit leaves the previous state whole.
+ * Commits a parse run in one transaction: the aggregate, the checkpoints and
+ * the rejected rows. When incremental, the aggregate holds every key but the
+ * cells of the touched hours only (merged with what the store had for them);
+ * other hours stay as stored. A crash before the commit leaves the previous
+ * state whole.
  *
  * @example
  * ```ts
@@ -71,8 +73,15 @@ export interface ScanCommit {
 export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
   const { run, manifest } = commit;
   return transaction(db, () => {
-    for (const table of AGGREGATE_TABLES) db.exec(`DELETE FROM ${table}`);
     const aggregate = run.aggregate;
+    for (const table of WHOLE_TABLES) db.exec(`DELETE FROM ${table}`);
+    if (commit.mode === "full") {
+      for (const table of HOURLY_TABLES) db.exec(`DELETE FROM ${table}`);
+    } else {
+      // The aggregate holds whole hours: the ones this run touched, merged with the store's.
+      const drop = db.prepare("DELETE FROM hour_levels WHERE hour = ?");
+      for (const hour of aggregate.hours) drop.run(hour);
+    }
     writeCheckpoints(db, commit.checkpoints);
 
     const levelInsert = db.prepare("INSERT INTO hour_levels (hour, level, count) VALUES (?, ?, ?)");
@@ -95,10 +104,7 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       writeCube(db, name, { hour: hours, level, service, key, count });
     });
     if (!Number.isNaN(aggregate.maxTs)) {
-      writeMinuteSeries(
-        db,
-        retainRecentMinutes(aggregate.minutes, Math.floor(aggregate.maxTs / 60_000)),
-      );
+      writeMinuteSeries(db, aggregate.minutes, Math.floor(aggregate.maxTs / 60_000));
     }
 
     const templateInsert = db.prepare("INSERT INTO templates (id, template) VALUES (?, ?)");

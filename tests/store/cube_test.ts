@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { countByKey, readCube, writeCube } from "../../lib/store/cube.ts";
+import { SCHEMA_SQL } from "../../lib/store/schema.ts";
 import type { CubeCells } from "../../lib/store/cube.ts";
 
 function cells(
@@ -23,20 +24,23 @@ function cells(
 
 function openMemoryStore(): DatabaseSync {
   const db = new DatabaseSync(":memory:");
-  db.exec(
-    `CREATE TABLE cube_cells (dim TEXT PRIMARY KEY, cells INTEGER NOT NULL, hour BLOB NOT NULL,
-    level BLOB NOT NULL, service BLOB NOT NULL, key BLOB NOT NULL, count BLOB NOT NULL)`,
-  );
+  db.exec(SCHEMA_SQL);
   return db;
 }
 
 Deno.test("writeCube/readCube round-trip every cell; an absent dimension reads empty", () => {
   const db = openMemoryStore();
-  const ip = cells([[473_000, 3, 1, 0, 2], [473_001, 1, 0, 5, 1e12], [-1, 5, 7, 2, 0.5]]);
+  // Read back ordered by hour: the store keeps one row per (dimension, hour).
+  const ip = cells([[-1, 5, 7, 2, 0.5], [473_000, 3, 1, 0, 2], [473_001, 1, 0, 5, 1e12]]);
   writeCube(db, "ip", ip);
   assert.deepEqual(readCube(db, "ip"), ip);
-  writeCube(db, "ip", cells([[1, 1, 1, 1, 1]])); // replaced, not appended
-  assert.equal(readCube(db, "ip").count.length, 1);
+  assert.deepEqual(readCube(db, "ip", new Set([473_001, 9])), cells([[473_001, 1, 0, 5, 1e12]]));
+  // Writing an hour replaces that hour only.
+  writeCube(db, "ip", cells([[473_000, 1, 1, 1, 1]]));
+  assert.deepEqual(
+    readCube(db, "ip"),
+    cells([[-1, 5, 7, 2, 0.5], [473_000, 1, 1, 1, 1], [473_001, 1, 0, 5, 1e12]]),
+  );
   assert.equal(readCube(db, "service").count.length, 0);
   db.close();
 });
