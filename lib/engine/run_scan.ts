@@ -22,7 +22,7 @@ import { InlineScanner } from "./inline_scanner.ts";
 import type { PartitionScanner } from "./inline_scanner.ts";
 import { WorkerPool } from "./pool.ts";
 
-const INLINE_BYTES = 4 << 20;
+const INLINE_BYTES = 16 << 20;
 
 /** A rejected row with its absolute position. */
 export interface RejectedRow {
@@ -104,7 +104,7 @@ export interface RunScanOptions {
   /**
    * Plain-file work up to this many bytes (and within one partition) is
    * scanned on the calling thread: starting workers costs more than scanning
-   * it (default 4 MiB).
+   * it (default 16 MiB).
    */
   inlineBytes?: number;
   workers: number;

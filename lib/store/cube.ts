@@ -71,6 +71,25 @@ export function groupIndices(groupOf: ArrayLike<number>): [number, Uint32Array][
 }
 
 /**
+ * Copies `from[at[i]]` to `into[i]` (a plain loop: `TypedArray.from` with a
+ * mapping function is several times slower on large arrays).
+ *
+ * @example
+ * ```ts
+ * import { gather } from "./cube.ts";
+ * gather(new Int32Array([7, 8, 9]), new Uint32Array([2, 0]), new Int32Array(2)); // Int32Array [9, 7]
+ * ```
+ */
+export function gather<T extends { [i: number]: number; length: number }>(
+  from: ArrayLike<number>,
+  at: Uint32Array,
+  into: T,
+): T {
+  for (let i = 0; i < at.length; i++) into[i] = from[at[i]];
+  return into;
+}
+
+/**
  * Writes a dimension's cells, one row per hour: the hours present in `cells`
  * are replaced, other hours are left as they are (so an incremental run
  * rewrites only the hours it touched).
@@ -91,10 +110,10 @@ export function writeCube(db: DatabaseSync, dim: string, cells: CubeCells): void
       dim,
       hour,
       at.length,
-      bytesOf(Uint8Array.from(at, (i) => cells.level[i])),
-      bytesOf(Int32Array.from(at, (i) => cells.service[i])),
-      bytesOf(Int32Array.from(at, (i) => cells.key[i])),
-      bytesOf(Float64Array.from(at, (i) => cells.count[i])),
+      bytesOf(gather(cells.level, at, new Uint8Array(at.length))),
+      bytesOf(gather(cells.service, at, new Int32Array(at.length))),
+      bytesOf(gather(cells.key, at, new Int32Array(at.length))),
+      bytesOf(gather(cells.count, at, new Float64Array(at.length))),
     );
   }
 }

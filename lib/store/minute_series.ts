@@ -9,7 +9,7 @@
 
 import type { DatabaseSync } from "node:sqlite";
 import type { MinutesPartial } from "../aggregate/partial.ts";
-import { arrayOf, bytesOf, groupIndices } from "./cube.ts";
+import { arrayOf, bytesOf, gather, groupIndices } from "./cube.ts";
 
 /** Days of minutes kept, counted back from the newest minute's hour. */
 export const MINUTE_RETENTION_DAYS = 7;
@@ -51,16 +51,17 @@ export function writeMinuteSeries(
     `INSERT OR REPLACE INTO minute_series (hour, cells, minute, level, service, count)
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const hourOf = Int32Array.from(series.minute, (minute) => Math.floor(minute / 60));
+  const hourOf = new Int32Array(series.minute.length);
+  for (let i = 0; i < hourOf.length; i++) hourOf[i] = Math.floor(series.minute[i] / 60);
   for (const [hour, at] of groupIndices(hourOf)) {
     if (hour < cut) continue;
     insert.run(
       hour,
       at.length,
-      bytesOf(Int32Array.from(at, (i) => series.minute[i])),
-      bytesOf(Uint8Array.from(at, (i) => series.level[i])),
-      bytesOf(Int32Array.from(at, (i) => series.service[i])),
-      bytesOf(Float64Array.from(at, (i) => series.count[i])),
+      bytesOf(gather(series.minute, at, new Int32Array(at.length))),
+      bytesOf(gather(series.level, at, new Uint8Array(at.length))),
+      bytesOf(gather(series.service, at, new Int32Array(at.length))),
+      bytesOf(gather(series.count, at, new Float64Array(at.length))),
     );
   }
 }
