@@ -22,7 +22,8 @@ const HELP = `Usage: deno task eval-templates [options]
 Grouping accuracy of the template miner on the Loghub 2k samples (corrected ground truth).
 
 Options:
-  --datasets DIR  folder holding loghub_2k_corrected/ (default: ../shared/datasets)
+  --datasets DIR  folder holding loghub_2k_corrected/ (default: ../shared/datasets beside the
+                  repository, else /work/shared/datasets)
   --parts N       mine each dataset in N slices and merge them, as workers do (default 1)
   -h, --help      show this help`;
 
@@ -47,10 +48,16 @@ function parseCli(argv: readonly string[]): { root: string; parts: number; help:
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new UsageError(`eval-templates: --parts must be a positive integer, got ${parts}`);
   }
-  // tasks/ → repo → its parent, where shared/ sits beside the repo.
-  const root = datasets ?? decodeURIComponent(
-    new URL("../../shared/datasets/", import.meta.url).pathname,
-  );
+  // tasks/ → repo → its parent, where shared/ sits beside the repo; else the workplace's copy.
+  const beside = decodeURIComponent(new URL("../../shared/datasets/", import.meta.url).pathname);
+  let root = datasets ?? beside;
+  if (datasets === undefined) {
+    try {
+      Deno.statSync(beside);
+    } catch {
+      root = "/work/shared/datasets/";
+    }
+  }
   return { root, parts: n, help: help === true };
 }
 

@@ -15,10 +15,14 @@
 
 import process from "node:process";
 import { parse as parseYaml } from "yaml";
+import { pathToFileURL as toFileUrl } from "node:url";
+import { SHARED_DATASETS } from "../shared_datasets.ts";
 import type { ParseOutcome } from "../../lib/formats/mod.ts";
 
-/** The shared datasets folder, beside the repository (`../shared/datasets/`). */
-export const DATASETS = new URL("../../../shared/datasets/", import.meta.url);
+/** The shared datasets folder (see `../shared_datasets.ts`), as a directory URL. */
+export const DATASETS = toFileUrl(
+  SHARED_DATASETS.endsWith("/") ? SHARED_DATASETS : `${SHARED_DATASETS}/`,
+);
 
 /** The repository's `config/formats/` folder. */
 export const FORMAT_CONFIGS = new URL("../../config/formats/", import.meta.url);

@@ -8,12 +8,14 @@
  */
 
 import assert from "node:assert/strict";
+import { SHARED_DATASETS } from "../shared_datasets.ts";
+import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
 import { ByteMasker } from "../../lib/templates/mask_bytes.ts";
 import { maskMessage } from "../../lib/templates/mask.ts";
 
-const LOGHUB = "/work/shared/datasets/loghub_2k";
+const LOGHUB = join(SHARED_DATASETS, "loghub_2k");
 const DATASETS = [
   "Android",
   "Apache",

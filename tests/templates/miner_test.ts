@@ -7,6 +7,7 @@
  */
 
 import assert from "node:assert/strict";
+import { SHARED_DATASETS } from "../shared_datasets.ts";
 import fc from "fast-check";
 import {
   collapsedTemplate,
@@ -309,7 +310,7 @@ Deno.test("property: counts add up and every id resolves to a listed cluster", (
 // Proxifier 1.000 (and the same when mined in 4 parts and merged). The floors
 // are those minus 0.02.
 const FLOORS: [string, number][] = [["Linux", 0.973], ["OpenStack", 0.98], ["Proxifier", 0.98]];
-const DATASETS = decodeURIComponent(new URL("../../../shared/datasets/", import.meta.url).pathname);
+const DATASETS = SHARED_DATASETS;
 
 Deno.test("grouping accuracy on three Loghub datasets stays above the measured floor", async () => {
   for (const [name, floor] of FLOORS) {

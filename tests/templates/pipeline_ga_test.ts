@@ -6,10 +6,10 @@
  */
 
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
+import { SHARED_DATASETS } from "../shared_datasets.ts";
 import { evaluateDataset, LOGHUB_DATASETS } from "../../lib/templates/loghub.ts";
 
-const ROOT = fileURLToPath(new URL("../../../shared/datasets/", import.meta.url));
+const ROOT = SHARED_DATASETS;
 
 Deno.test("pipeline grouping accuracy on Loghub: average ≥ 0.96", async () => {
   let sum = 0;
