@@ -51,7 +51,10 @@ export interface StoreSnapshot {
   dims: Record<Dimension, SnapshotDimension>;
   /** Per template id: the error type most of its errors have. */
   templateType: string[];
-  /** Per template id: example messages, newest first (one per error type and masked variant). */
+  /**
+   * Per template id: example messages, newest first: for each error type and masked variant,
+   * the first message of each of its newest minutes, and its earliest message.
+   */
   templateExamples: TemplateExample[][];
   /** Newest first. */
   alerts: SnapshotAlert[];
@@ -164,9 +167,20 @@ export function readSnapshot(
       templateType[id] ??= rename(pair.type);
       templateExamples[id].push({ ts: pair.example_ts, message: pair.example });
     }
+    const recent = db.prepare("SELECT template_id AS template, ts, message FROM pair_recent")
+      .all() as { template: number; ts: number; message: string }[];
+    for (const row of recent) {
+      templateExamples[newTemplateId[row.template]]?.push({ ts: row.ts, message: row.message });
+    }
     for (const [id, examples] of templateExamples.entries()) {
-      examples.sort((a, b) => b.ts - a.ts || (a.message < b.message ? -1 : 1));
-      templateExamples[id] = examples.slice(0, EXAMPLES_PER_TEMPLATE);
+      examples.sort((a, b) =>
+        b.ts - a.ts || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+      );
+      // The earliest example of a pair may also be one of its recent ones.
+      const distinct = examples.filter((e, i) =>
+        i === 0 || e.ts !== examples[i - 1].ts || e.message !== examples[i - 1].message
+      );
+      templateExamples[id] = distinct.slice(0, EXAMPLES_PER_TEMPLATE);
     }
 
     const alerts = (db.prepare(

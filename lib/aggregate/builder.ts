@@ -9,9 +9,11 @@
 
 import { LEVEL_COUNT } from "../model/level.ts";
 import { CellTable } from "./cell_table.ts";
-import { Dim, DIMENSIONS, EXAMPLES_PER_TYPE } from "./partial.ts";
+import { Dim, DIMENSIONS, EXAMPLES_PER_TYPE, RECENT_PER_PAIR } from "./partial.ts";
 import type { DimensionPartial, Example, PartialAggregate } from "./partial.ts";
 import { grow } from "./string_table.ts";
+
+const MS_PER_MINUTE = 60_000;
 
 /** Orders examples by time, then text: a total order, so picking the least is merge-safe. */
 export function compareExamples(a: Example, b: Example): number {
@@ -61,6 +63,8 @@ export class AggregateBuilder {
   pairLast: Float64Array = new Float64Array(256).fill(-Infinity);
   pairExampleTs: Float64Array = new Float64Array(256).fill(Infinity);
   readonly pairExample: string[] = [];
+  /** Per pair: recent examples, newest minute first, one per minute. */
+  readonly pairRecent: Example[][] = [];
   /** Per error type id: kept examples, ascending by (ts, message). */
   readonly typeExamples: Example[][] = [];
   minTs = Infinity;
@@ -175,6 +179,38 @@ export class AggregateBuilder {
     }
   }
 
+  /** Whether a message logged at `ts` could enter the pair's recent examples (decode only then). */
+  pairWantsRecent(pair: number, ts: number): boolean {
+    const kept = this.pairRecent[pair];
+    if (kept === undefined || kept.length === 0) return true;
+    const minute = Math.floor(ts / MS_PER_MINUTE);
+    for (const example of kept) {
+      const keptMinute = Math.floor(example.ts / MS_PER_MINUTE);
+      if (keptMinute === minute) return ts <= example.ts;
+      if (keptMinute < minute) return true;
+    }
+    return kept.length < RECENT_PER_PAIR;
+  }
+
+  /**
+   * Offers a recent example: kept if its minute is among the pair's newest
+   * {@linkcode RECENT_PER_PAIR}, and it is the least by (ts, message) of its minute.
+   */
+  offerPairRecent(pair: number, example: Example): void {
+    while (this.pairRecent.length <= pair) this.pairRecent.push([]);
+    const kept = this.pairRecent[pair];
+    const minute = Math.floor(example.ts / MS_PER_MINUTE);
+    let at = 0;
+    while (at < kept.length && Math.floor(kept[at].ts / MS_PER_MINUTE) > minute) at++;
+    if (at < kept.length && Math.floor(kept[at].ts / MS_PER_MINUTE) === minute) {
+      if (compareExamples(example, kept[at]) < 0) kept[at] = example;
+      return;
+    }
+    if (at >= RECENT_PER_PAIR) return;
+    kept.splice(at, 0, example);
+    if (kept.length > RECENT_PER_PAIR) kept.pop();
+  }
+
   /** Whether an example logged at `ts` could enter the type's kept examples. */
   typeWantsExample(type: number, ts: number): boolean {
     const kept = this.typeExamples[type];
@@ -242,6 +278,7 @@ export class AggregateBuilder {
         last: this.pairLast.slice(0, pairCount),
         exampleTs: this.pairExampleTs.slice(0, pairCount),
         example: this.pairExample.slice(0, pairCount),
+        recent: Array.from({ length: pairCount }, (_, p) => (this.pairRecent[p] ?? []).slice()),
       },
       typeExamples,
       minTs: this.minTs === Infinity ? NaN : this.minTs,

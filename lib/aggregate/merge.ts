@@ -87,6 +87,7 @@ export class AggregateMerger {
         pairs.last[i],
       );
       builder.offerPairExample(pair, pairs.exampleTs[i], pairs.example[i]);
+      for (const example of pairs.recent[i] ?? []) builder.offerPairRecent(pair, example);
     }
     partial.typeExamples.forEach((examples, t) => {
       for (const example of examples) builder.offerTypeExample(typeIds[t], example);

@@ -21,6 +21,14 @@ export const Dim = { SERVICE: 0, IP: 1, ENDPOINT: 2, ERROR_TYPE: 3, TEMPLATE: 4 
 /** How many example messages are kept per error type. */
 export const EXAMPLES_PER_TYPE = 3;
 
+/**
+ * How many recent examples are kept per (error type, template): the first
+ * message of each of the newest minutes the pair occurred in. One per minute
+ * keeps decoding rare (a pair's rows within a minute are not looked at) and
+ * the choice independent of partitioning, so merging stays exact.
+ */
+export const RECENT_PER_PAIR = 5;
+
 /** One example message with the time it was logged. */
 export interface Example {
   /** UTC epoch milliseconds. */
@@ -56,6 +64,8 @@ export interface PairsPartial {
   last: Float64Array;
   exampleTs: Float64Array;
   example: string[];
+  /** Per pair: up to {@linkcode RECENT_PER_PAIR} recent examples, newest minute first. */
+  recent: Example[][];
 }
 
 /**

@@ -226,9 +226,11 @@ export class RowFolder {
     const pair = builder.addPair(type, template, 1, ts, ts);
     const wantsPair = builder.pairWantsExample(pair, ts);
     const wantsType = builder.typeWantsExample(type, ts);
-    if (wantsPair || wantsType) {
+    const wantsRecent = builder.pairWantsRecent(pair, ts);
+    if (wantsPair || wantsType || wantsRecent) {
       const text = message.text();
       if (wantsPair) builder.offerPairExample(pair, ts, text);
+      if (wantsRecent) builder.offerPairRecent(pair, { ts, message: text });
       if (wantsType) builder.offerTypeExample(type, { ts, message: text });
     }
   }

@@ -97,6 +97,16 @@ export function readAggregate(
     if (kept && kept.length < EXAMPLES_PER_TYPE) kept.push({ ts: row.ts, message: row.message });
   }
 
+  const pairIndex = new Map(pairRows.map((row, i) => [`${row.type_id}:${row.template_id}`, i]));
+  const recent: Example[][] = pairRows.map(() => []);
+  const recentRows = db.prepare(
+    "SELECT type_id, template_id, ts, message FROM pair_recent ORDER BY type_id, template_id, rank",
+  ).all() as { type_id: number; template_id: number; ts: number; message: string }[];
+  for (const row of recentRows) {
+    const i = pairIndex.get(`${row.type_id}:${row.template_id}`);
+    if (i !== undefined) recent[i].push({ ts: row.ts, message: row.message });
+  }
+
   return {
     hours,
     levelCounts,
@@ -111,6 +121,7 @@ export function readAggregate(
       last: Float64Array.from(pairRows, (row) => row.last_seen),
       exampleTs: Float64Array.from(pairRows, (row) => row.example_ts),
       example: pairRows.map((row) => row.example),
+      recent,
     },
     typeExamples,
     minTs: range.minTs ?? NaN,

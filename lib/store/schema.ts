@@ -17,6 +17,8 @@
  *   service) for the last days, one row of BLOBs per hour; windowed alerts slide over it.
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
+ * - `pair_recent(type_id, template_id, rank, ts, message)`: per (type, template), the first
+ *   message of each of its newest minutes (the dashboard's drill-down).
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
  * - `alert_events(...)`: alert history in log time (firing, repeat, resolved) with webhook
  *   delivery state; `alert_state(type, grp, state, since, last_sent)`: pending and firing
@@ -65,6 +67,10 @@ CREATE TABLE IF NOT EXISTS error_pairs (
   first_seen REAL NOT NULL, last_seen REAL NOT NULL, example TEXT NOT NULL, example_ts REAL NOT NULL,
   PRIMARY KEY (type_id, template_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pair_recent (
+  type_id INTEGER NOT NULL, template_id INTEGER NOT NULL, rank INTEGER NOT NULL, ts REAL NOT NULL,
+  message TEXT NOT NULL, PRIMARY KEY (type_id, template_id, rank)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS type_examples (
   type_id INTEGER NOT NULL, rank INTEGER NOT NULL, ts REAL NOT NULL, message TEXT NOT NULL,
   PRIMARY KEY (type_id, rank)
@@ -91,6 +97,7 @@ export const WHOLE_TABLES = [
   "dim_keys",
   "templates",
   "error_pairs",
+  "pair_recent",
   "type_examples",
   "reports",
   "template_groups",

@@ -124,6 +124,14 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
         pairs.exampleTs[i],
       );
     }
+    const recentInsert = db.prepare(
+      "INSERT INTO pair_recent (type_id, template_id, rank, ts, message) VALUES (?, ?, ?, ?, ?)",
+    );
+    pairs.recent.forEach((examples, i) =>
+      examples.forEach((example, rank) =>
+        recentInsert.run(pairs.type[i], pairs.template[i], rank, example.ts, example.message)
+      )
+    );
     const exampleInsert = db.prepare(
       "INSERT INTO type_examples (type_id, rank, ts, message) VALUES (?, ?, ?, ?)",
     );

@@ -51,6 +51,7 @@ export function canonical(partial: PartialAggregate): CanonicalAggregate {
         p.last[i],
         p.exampleTs[i],
         p.example[i],
+        (p.recent[i] ?? []).map((e) => `${e.ts}:${e.message}`).join(","),
       ]
         .join("|"),
     );

@@ -50,6 +50,9 @@ function build(rows: readonly Row[]): PartialAggregate {
       builder.addKey(Dim.TEMPLATE, h, row.level, template, 1, ts, ts, service);
       const pair = builder.addPair(type, template, 1, ts, ts);
       builder.offerPairExample(pair, ts, row.message);
+      if (builder.pairWantsRecent(pair, ts)) {
+        builder.offerPairRecent(pair, { ts, message: row.message });
+      }
       builder.offerTypeExample(type, { ts, message: row.message });
     }
   }
@@ -113,7 +116,7 @@ Deno.test("merge: hand-counted example", () => {
   assert.deepEqual(c.dims.service.cells, ["1|3|api|api|2", "2|1|web|web|1"]);
   assert.deepEqual(c.dims.ip.cells, ["1|3|a|api|2", "2|1|b|web|1"]);
   assert.deepEqual(c.dims.template.cells, ["1|3|x|api|2"]);
-  assert.deepEqual(c.pairs, ["T|x|2|3600001|3600005|3600001|early"]);
+  assert.deepEqual(c.pairs, ["T|x|2|3600001|3600005|3600001|early|3600001:early"]);
   assert.deepEqual(c.typeExamples, ["T|3600001:early,3600005:late"]);
   assert.equal(merged.minTs, 3_600_001);
   assert.equal(merged.maxTs, 7_200_000);

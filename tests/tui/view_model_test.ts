@@ -88,18 +88,21 @@ Deno.test("view: everything (16 rows, 9 errors, 2 rejected, 1 active alert)", ()
       template: "Connection refused to <*>",
       type: "ConnectionError",
       count: 2,
-      // Both rows mask alike: one example per masked variant, the earliest.
-      examples: [{
-        ts: Date.UTC(2024, 0, 15, 10, 10),
-        message: "Connection refused to 10.0.0.9:5432",
-      }],
+      // Both rows mask alike: one variant, whose two minutes each give a recent example.
+      examples: [
+        { ts: Date.UTC(2024, 0, 15, 10, 20), message: "Connection refused to 10.0.0.8:5432" },
+        { ts: Date.UTC(2024, 0, 15, 10, 10), message: "Connection refused to 10.0.0.9:5432" },
+      ],
     },
     {
       // The miner counts a unit after a number as part of the value.
       template: "Request timed out after <*> <*>",
       type: "Timeout",
       count: 2,
-      examples: [{ ts: Date.UTC(2024, 0, 16, 9, 0), message: "Request timed out after 30 s" }],
+      examples: [
+        { ts: Date.UTC(2024, 0, 16, 9, 10), message: "Request timed out after 31 s" },
+        { ts: Date.UTC(2024, 0, 16, 9, 0), message: "Request timed out after 30 s" },
+      ],
     },
   ]);
   assert.equal(v.topErrors.length, 7);
