@@ -15,6 +15,9 @@
  * @module
  */
 
+import { isValidUtf8 } from "./utf8.ts";
+import { MONTH, UNIT, VALUE, WEEKDAY, wordKind } from "./word_kinds.ts";
+
 // Byte classes in one table; the first four are `Kind` of `mask.ts`.
 const DIGIT = 1;
 const HEX = 2;
@@ -59,50 +62,10 @@ const enum B {
   GT = 0x3e,
 }
 
-// Token flags: what the post-pass of `mask.ts` looks at in masked tokens.
+// Token flags: what the post-pass of `mask.ts` looks at in masked tokens
+// (MONTH, WEEKDAY and UNIT are also word kinds, see `./word_kinds.ts`).
 const IS_WILDCARD = 1; // exactly `<*>`
 const ENDS_WILDCARD = 2;
-const MONTH = 4;
-const WEEKDAY = 8;
-const UNIT = 16;
-const VALUE = 32; // true, false, null: a word kind, not a flag
-
-// The words a rule looks for, in one open-addressing hash table keyed by
-// their letters, 6 bits each (distinct for ASCII letters, 30 bits for five):
-// a lookup needs no string and no `Set`.
-const SLOTS = 128;
-const WORD_KEYS = new Int32Array(SLOTS);
-const WORD_KINDS = new Uint8Array(SLOTS);
-const slot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 25;
-
-/** The kind of the word `s[a, b)`: `VALUE`, `MONTH`, `WEEKDAY`, `UNIT` or 0. */
-function wordKind(s: Uint8Array, a: number, b: number): number {
-  if (b <= a || b - a > 5) return 0;
-  let key = 0;
-  for (let i = a; i < b; i++) {
-    if (!(CLS[s[i]] & LETTER)) return 0;
-    key = (key << 6) | (s[i] & 0x3f);
-  }
-  let h = slot(key);
-  while (WORD_KEYS[h] !== key && WORD_KEYS[h] !== 0) h = (h + 1) & (SLOTS - 1);
-  return WORD_KINDS[h];
-}
-
-([
-  [VALUE, "true True TRUE false False FALSE null Null NULL"],
-  [MONTH, "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"],
-  [WEEKDAY, "Mon Tue Wed Thu Fri Sat Sun"],
-  [UNIT, "B KB MB GB TB PB kB KiB MiB GiB TiB bytes ms us ns s sec secs"],
-] as const).forEach(([kind, words]) => {
-  for (const word of words.split(" ")) {
-    let key = 0;
-    for (const c of word) key = (key << 6) | (c.charCodeAt(0) & 0x3f);
-    let h = slot(key);
-    while (WORD_KEYS[h] !== 0) h = (h + 1) & (SLOTS - 1);
-    WORD_KEYS[h] = key;
-    WORD_KINDS[h] = kind;
-  }
-});
 
 const isWordValue = (s: Uint8Array, a: number, n: number) =>
   (n === 4 || n === 5) && wordKind(s, a, a + n) === VALUE;
@@ -145,23 +108,6 @@ function unitEnd(s: Uint8Array, a: number, e: number): number {
   while (b > a && CLS[s[b - 1]] & TRAILING) b--;
   if (b > a && s[b - 1] === B.CLOSE) b--; // `(1.2 KB)`
   return wordKind(s, a, b) === UNIT ? b : -1;
-}
-
-/** True if `s[i, end)` is valid UTF-8 (what `TextDecoder` keeps as is). */
-function isValidUtf8(s: Uint8Array, i: number, end: number): boolean {
-  while (i < end) {
-    const c = s[i++];
-    if (c < 0x80) continue;
-    const need = c < 0xc2 ? -1 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : c < 0xf5 ? 3 : -1;
-    if (need < 0 || i + need > end) return false;
-    // No overlong forms, no surrogates, nothing beyond U+10FFFF.
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (s[i] < lo || s[i] > hi) return false;
-    for (let k = 1; k < need; k++) if ((s[i + k] & 0xc0) !== 0x80) return false;
-    i += need;
-  }
-  return true;
 }
 
 /** A masked message: `bytes[0, length)`, valid until the next `mask` call. */
