@@ -53,7 +53,7 @@ export interface StoreSnapshot {
   templateType: string[];
   /**
    * Per template id: example messages, newest first: for each error type and masked variant,
-   * the first message of each of its newest minutes, and its earliest message.
+   * the first message of each of its newest 10-minute periods, and its earliest message.
    */
   templateExamples: TemplateExample[][];
   /** Newest first. */

@@ -9,11 +9,13 @@
 
 import { LEVEL_COUNT } from "../model/level.ts";
 import { CellTable } from "./cell_table.ts";
+import { MinuteCounter } from "./minute_counter.ts";
 import { Dim, DIMENSIONS, EXAMPLES_PER_TYPE, RECENT_PER_PAIR } from "./partial.ts";
 import type { DimensionPartial, Example, PartialAggregate } from "./partial.ts";
 import { grow } from "./string_table.ts";
 
-const MS_PER_MINUTE = 60_000;
+/** Recent examples are kept one per this many milliseconds of log time (10 minutes). */
+const RECENT_BUCKET_MS = 600_000;
 
 /** Orders examples by time, then text: a total order, so picking the least is merge-safe. */
 export function compareExamples(a: Example, b: Example): number {
@@ -53,26 +55,21 @@ export class AggregateBuilder {
   set templates(templates: string[]) {
     this.keys[Dim.TEMPLATE] = templates;
   }
-  /** Rows per (minute index, level, service): a cell table keyed by (minute, level, service, 0). */
-  readonly minuteCells: CellTable = new CellTable();
-  /** Minute numbers (epoch ms / 60,000) by minute index. */
-  readonly minutes: number[] = [];
+  /** Rows per (minute, level, service). */
+  readonly #minutes = new MinuteCounter();
   /** (error type, template) pairs: a cell table keyed by (type, 0, template). */
   readonly pairs: CellTable = new CellTable();
   pairFirst: Float64Array = new Float64Array(256).fill(Infinity);
   pairLast: Float64Array = new Float64Array(256).fill(-Infinity);
   pairExampleTs: Float64Array = new Float64Array(256).fill(Infinity);
   readonly pairExample: string[] = [];
-  /** Per pair: recent examples, newest minute first, one per minute. */
+  /** Per pair: recent examples, newest 10-minute period first, one per period. */
   readonly pairRecent: Example[][] = [];
   /** Per error type id: kept examples, ascending by (ts, message). */
   readonly typeExamples: Example[][] = [];
   minTs = Infinity;
   maxTs = -Infinity;
   #hourMap = new Map<number, number>();
-  #minuteMap = new Map<number, number>();
-  #lastMinute = NaN;
-  #lastMinuteIndex = -1;
   #lastHour = NaN;
   #lastHourIndex = -1;
 
@@ -93,23 +90,9 @@ export class AggregateBuilder {
     return index;
   }
 
-  /** The index of a minute number, adding it when new. */
-  minuteIndex(minute: number): number {
-    if (minute === this.#lastMinute) return this.#lastMinuteIndex;
-    let index = this.#minuteMap.get(minute);
-    if (index === undefined) {
-      index = this.minutes.length;
-      this.minutes.push(minute);
-      this.#minuteMap.set(minute, index);
-    }
-    this.#lastMinute = minute;
-    this.#lastMinuteIndex = index;
-    return index;
-  }
-
-  /** Adds `n` rows of a service at (minute index, level). */
+  /** Adds `n` rows of a service at (minute number since the epoch, level). */
   addMinute(minute: number, level: number, service: number, n: number): void {
-    this.minuteCells.add(minute, level, service, n);
+    this.#minutes.add(minute, level, service, n);
   }
 
   /** Adds `n` rows at (hour index, level). */
@@ -183,26 +166,26 @@ export class AggregateBuilder {
   pairWantsRecent(pair: number, ts: number): boolean {
     const kept = this.pairRecent[pair];
     if (kept === undefined || kept.length === 0) return true;
-    const minute = Math.floor(ts / MS_PER_MINUTE);
+    const period = Math.floor(ts / RECENT_BUCKET_MS);
     for (const example of kept) {
-      const keptMinute = Math.floor(example.ts / MS_PER_MINUTE);
-      if (keptMinute === minute) return ts <= example.ts;
-      if (keptMinute < minute) return true;
+      const keptPeriod = Math.floor(example.ts / RECENT_BUCKET_MS);
+      if (keptPeriod === period) return ts <= example.ts;
+      if (keptPeriod < period) return true;
     }
     return kept.length < RECENT_PER_PAIR;
   }
 
   /**
-   * Offers a recent example: kept if its minute is among the pair's newest
-   * {@linkcode RECENT_PER_PAIR}, and it is the least by (ts, message) of its minute.
+   * Offers a recent example: kept if its 10-minute period is among the pair's
+   * newest {@linkcode RECENT_PER_PAIR}, and it is the least by (ts, message) of its period.
    */
   offerPairRecent(pair: number, example: Example): void {
     while (this.pairRecent.length <= pair) this.pairRecent.push([]);
     const kept = this.pairRecent[pair];
-    const minute = Math.floor(example.ts / MS_PER_MINUTE);
+    const period = Math.floor(example.ts / RECENT_BUCKET_MS);
     let at = 0;
-    while (at < kept.length && Math.floor(kept[at].ts / MS_PER_MINUTE) > minute) at++;
-    if (at < kept.length && Math.floor(kept[at].ts / MS_PER_MINUTE) === minute) {
+    while (at < kept.length && Math.floor(kept[at].ts / RECENT_BUCKET_MS) > period) at++;
+    if (at < kept.length && Math.floor(kept[at].ts / RECENT_BUCKET_MS) === period) {
       if (compareExamples(example, kept[at]) < 0) kept[at] = example;
       return;
     }
@@ -250,9 +233,6 @@ export class AggregateBuilder {
         },
       };
     });
-    const minuteCells = this.minuteCells;
-    const minute = new Int32Array(minuteCells.size);
-    for (let c = 0; c < minute.length; c++) minute[c] = this.minutes[minuteCells.hour[c]];
     const pairCount = this.pairs.size;
     const type = this.pairs.hour.slice(0, pairCount);
     const template = this.pairs.key.slice(0, pairCount);
@@ -263,12 +243,7 @@ export class AggregateBuilder {
       hours: this.hours.slice(),
       levelCounts: this.levelCounts.slice(0, this.hours.length * LEVEL_COUNT),
       dims,
-      minutes: {
-        minute,
-        level: minuteCells.level.slice(0, minuteCells.size),
-        service: minuteCells.key.slice(0, minuteCells.size),
-        count: minuteCells.count.slice(0, minuteCells.size),
-      },
+      minutes: this.#minutes.finish(),
       templates: this.templates.slice(),
       pairs: {
         type,

@@ -68,7 +68,7 @@ export class AggregateMerger {
     const minutes = partial.minutes;
     for (let i = 0; i < minutes.count.length; i++) {
       builder.addMinute(
-        builder.minuteIndex(minutes.minute[i]),
+        minutes.minute[i],
         minutes.level[i],
         serviceIds[minutes.service[i]],
         minutes.count[i],

@@ -23,9 +23,10 @@ export const EXAMPLES_PER_TYPE = 3;
 
 /**
  * How many recent examples are kept per (error type, template): the first
- * message of each of the newest minutes the pair occurred in. One per minute
- * keeps decoding rare (a pair's rows within a minute are not looked at) and
- * the choice independent of partitioning, so merging stays exact.
+ * message of each of the newest 10-minute periods the pair occurred in. One
+ * per period keeps decoding rare (a pair's other rows in a period are not
+ * looked at) and the choice independent of partitioning, so merging stays
+ * exact.
  */
 export const RECENT_PER_PAIR = 5;
 
@@ -64,7 +65,7 @@ export interface PairsPartial {
   last: Float64Array;
   exampleTs: Float64Array;
   example: string[];
-  /** Per pair: up to {@linkcode RECENT_PER_PAIR} recent examples, newest minute first. */
+  /** Per pair: up to {@linkcode RECENT_PER_PAIR} recent examples, newest period first. */
   recent: Example[][];
 }
 

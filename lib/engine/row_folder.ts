@@ -133,7 +133,7 @@ export class RowFolder {
     const keys = this.#keys;
     const service = keys[Dim.SERVICE].intern(field.buf, field.start, field.end);
     builder.seenKey(Dim.SERVICE, service, ts, ts);
-    builder.addMinute(builder.minuteIndex(Math.floor(ts / MS_PER_MINUTE)), level, service, 1);
+    builder.addMinute(Math.floor(ts / MS_PER_MINUTE), level, service, 1);
 
     f = columns.ip;
     if (f < 0) field.read(buf, 0, 0, 0);
@@ -194,7 +194,7 @@ export class RowFolder {
     text = this.#text.set(fields.service ?? "");
     const service = keys[Dim.SERVICE].intern(text.buf, text.start, text.end);
     builder.seenKey(Dim.SERVICE, service, ts, ts);
-    builder.addMinute(builder.minuteIndex(Math.floor(ts / MS_PER_MINUTE)), level, service, 1);
+    builder.addMinute(Math.floor(ts / MS_PER_MINUTE), level, service, 1);
     text = this.#text.set(fields.ip ?? "");
     const ip = keys[Dim.IP].intern(text.buf, text.start, text.end);
     builder.addKey(Dim.IP, hour, level, ip, 1, ts, ts, service);

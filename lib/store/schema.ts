@@ -18,7 +18,7 @@
  * - `templates(id, template)` and `error_pairs(type_id, template_id, count, first_seen, last_seen, example, example_ts)`.
  * - `type_examples(type_id, rank, ts, message)`: the earliest few messages per error type.
  * - `pair_recent(type_id, template_id, rank, ts, message)`: per (type, template), the first
- *   message of each of its newest minutes (the dashboard's drill-down).
+ *   message of each of its newest 10-minute periods (the drill-down).
  * - `rejected(seq, file, line, reason, raw)`: rows not accepted.
  * - `alert_events(...)`: alert history in log time (firing, repeat, resolved) with webhook
  *   delivery state; `alert_state(type, grp, state, since, last_sent)`: pending and firing
