@@ -38,6 +38,16 @@ const levelName = z.preprocess(
   z.enum(LEVEL_NAMES as [string, ...string[]]),
 );
 
+/** A regular expression's source, checked to compile. */
+const regexSource = z.string().min(1, "must not be empty").refine((pattern) => {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}, "is not a valid regular expression");
+
 const errorTypeRule = z.strictObject({
   name: z.string().min(1, "must not be empty"),
   pattern: z.string().min(1, "must not be empty").refine((pattern) => {
@@ -70,6 +80,11 @@ const input = z.strictObject({
   formats: z.array(
     z.looseObject({ match: z.string().min(1), include: z.string().min(1).optional() }),
   ).default([]),
+  level_keywords: z.strictObject({
+    critical: z.array(regexSource).optional(),
+    error: z.array(regexSource).optional(),
+    warn: z.array(regexSource).optional(),
+  }).nullable().default(null),
 });
 
 const engine = z.strictObject({

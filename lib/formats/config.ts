@@ -25,6 +25,8 @@ import { parseLogfmt } from "./logfmt.ts";
 import { compilePattern } from "./pattern.ts";
 import { parsePattern } from "./pattern.ts";
 import type { ParseOutcome } from "./record.ts";
+import { compileKeywordLevels } from "./keyword_level.ts";
+import type { KeywordLevelOptions } from "./keyword_level.ts";
 import { parseSyslog } from "./syslog.ts";
 
 /**
@@ -180,20 +182,30 @@ export function formatConfigFromDocument(doc: unknown, source: string): FormatCo
  * parse("WARN disk full").ok; // true
  * ```
  */
-export function createLineParser(config: FormatConfig): (line: string) => ParseOutcome {
+export function createLineParser(
+  config: FormatConfig,
+  levelKeywords?: KeywordLevelOptions,
+): (line: string) => ParseOutcome {
+  // Compiled once: every line without a level field is matched against them.
+  const keywords = levelKeywords === undefined ? undefined : compileKeywordLevels(levelKeywords);
   switch (config.format) {
     case "pattern": {
-      const compiled = compilePattern(config);
+      const compiled = compilePattern({ ...config, levelKeywords: keywords });
       return (line) => parsePattern(line, compiled);
     }
-    case "jsonl":
-      return (line) => parseJsonLine(line, config.fields);
-    case "logfmt":
-      return (line) => parseLogfmt(line, config.fields);
+    case "jsonl": {
+      const fields = { ...config.fields, levelKeywords: keywords };
+      return (line) => parseJsonLine(line, fields);
+    }
+    case "logfmt": {
+      const fields = { ...config.fields, levelKeywords: keywords };
+      return (line) => parseLogfmt(line, fields);
+    }
     case "syslog": {
       const options = {
         defaultYear: config.defaultYear,
         utcOffsetMinutes: config.utcOffsetMinutes,
+        levelKeywords: keywords,
       };
       return (line) => parseSyslog(line, options);
     }

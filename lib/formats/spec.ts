@@ -12,6 +12,8 @@ import type { TimeFormatParser } from "../time/time_format.ts";
 import { createLineParser, FormatConfigError, formatConfigFromDocument } from "./config.ts";
 import type { FormatConfig } from "./config.ts";
 import type { ParseOutcome } from "./record.ts";
+import { compileKeywordLevels } from "./keyword_level.ts";
+import type { KeywordLevelOptions } from "./keyword_level.ts";
 
 /** A line format: parser config, timestamp format, level names. */
 export interface LineFormatSpec {
@@ -20,6 +22,8 @@ export interface LineFormatSpec {
   timestampFormat: string | null;
   /** Level text (case-insensitive) → level name, applied before the usual aliases. */
   levels: Record<string, string>;
+  /** Keywords that give a line without a level field its level (default lists when absent). */
+  levelKeywords?: KeywordLevelOptions;
 }
 
 /** A spec ready to parse lines. */
@@ -44,7 +48,7 @@ export function lineFormatFromDocument(doc: unknown, source: string): LineFormat
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new FormatConfigError(`${source}: expected a mapping with a "format" key`);
   }
-  const { timestamp_format, levels, ...rest } = doc as Record<string, unknown>;
+  const { timestamp_format, levels, level_keywords, ...rest } = doc as Record<string, unknown>;
   if (timestamp_format !== undefined && typeof timestamp_format !== "string") {
     throw new FormatConfigError(`${source}: timestamp_format must be a string`);
   }
@@ -67,11 +71,13 @@ export function lineFormatFromDocument(doc: unknown, source: string): LineFormat
       levelMap[text] = name;
     }
   }
-  return {
+  const spec: LineFormatSpec = {
     config: formatConfigFromDocument(rest, source),
     timestampFormat: timestamp_format ?? null,
     levels: levelMap,
   };
+  if (level_keywords !== undefined) spec.levelKeywords = levelKeywordsOf(level_keywords, source);
+  return spec;
 }
 
 /**
@@ -86,10 +92,34 @@ export function lineFormatFromDocument(doc: unknown, source: string): LineFormat
  */
 export function compileLineFormat(spec: LineFormatSpec): CompiledLineFormat {
   return {
-    parse: createLineParser(spec.config),
+    parse: createLineParser(spec.config, spec.levelKeywords),
     time: spec.timestampFormat === null ? null : compileTimeFormat(spec.timestampFormat),
     levels: new Map(
       Object.entries(spec.levels).map(([text, name]) => [text.toUpperCase(), name]),
     ),
   };
+}
+
+function levelKeywordsOf(value: unknown, source: string): KeywordLevelOptions {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new FormatConfigError(`${source}: level_keywords must map critical/error/warn to lists`);
+  }
+  const out: KeywordLevelOptions = {};
+  for (const [level, words] of Object.entries(value)) {
+    if (level !== "critical" && level !== "error" && level !== "warn") {
+      throw new FormatConfigError(
+        `${source}: level_keywords.${level}: use critical, error or warn`,
+      );
+    }
+    if (!Array.isArray(words) || !words.every((w) => typeof w === "string" && w !== "")) {
+      throw new FormatConfigError(`${source}: level_keywords.${level} must be a list of patterns`);
+    }
+    out[level] = words;
+  }
+  try {
+    compileKeywordLevels(out);
+  } catch (error) {
+    throw new FormatConfigError(`${source}: level_keywords: ${(error as Error).message}`);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { KeywordLevelOptions } from "../formats/keyword_level.ts";
 import type { LineFormatSpec } from "../formats/spec.ts";
 import { mapColumns, NO_COLUMNS } from "./columns.ts";
 import { chooseFormat } from "./format_rules.ts";
@@ -62,6 +63,8 @@ export interface IngestOptions {
   maxRecordBytes: number;
   /** Format rules (`input.formats`), resolved. */
   formats?: readonly FormatRule[];
+  /** Level keywords for line formats without a level field (`input.level_keywords`). */
+  levelKeywords?: KeywordLevelOptions | null;
 }
 
 /**
@@ -116,6 +119,9 @@ async function inspectFile(
   }
   if ("problem" in choice) return { path, name, problem: choice.problem };
   if (choice.spec !== null) {
+    const spec = choice.spec.levelKeywords === undefined && options.levelKeywords
+      ? { ...choice.spec, levelKeywords: options.levelKeywords }
+      : choice.spec;
     return {
       path,
       name,
@@ -125,7 +131,7 @@ async function inspectFile(
       dev: info.dev ?? null,
       ino: info.ino ?? null,
       defaultYear,
-      format: choice.spec,
+      format: spec,
       header: [],
       columns: NO_COLUMNS,
       dataStart: 0,

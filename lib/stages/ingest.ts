@@ -29,6 +29,7 @@ export const MANIFEST_FILE = "manifest.json";
 export async function runIngest(config: Config, out: StageConsole): Promise<Manifest> {
   const manifest = await buildManifest({
     formats: await resolveFormatRules(config.input.formats),
+    levelKeywords: config.input.level_keywords,
     paths: config.input.paths,
     defaultYear: config.input.default_year,
     maxRecordBytes: config.input.max_record_bytes,
