@@ -75,7 +75,16 @@ export async function runParse(
     let entries: ResumeEntry[] = manifest.files.map((file) => ({ file, from: null }));
     let gone: Checkpoint[] = [];
     let mode: ParseRun["mode"] = "full";
-    if (!options.full && previous) {
+    const settings = countingSettings(config);
+    const changed = previous ? changedSettings(previous.settings, settings) : [];
+    if (changed.length > 0 && !options.full) {
+      out.note(
+        `settings that decide what is counted changed since the last run (${
+          changed.join(", ")
+        }); rebuilding the store from every present file`,
+      );
+    }
+    if (!options.full && previous && changed.length === 0) {
       const plan = await matchCheckpoints(manifest.files, stored, hasherOf);
       if (plan.rewritten.length === 0) {
         mode = "incremental";
@@ -143,6 +152,7 @@ export async function runParse(
       renamed,
       errorLevels: [...config.analytics.error_levels],
       workers: run.workers,
+      settings,
     });
     out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
     reportFiles(run.files, entries, gone, out);
@@ -158,6 +168,40 @@ export async function runParse(
   } finally {
     db.close();
   }
+}
+
+/**
+ * The config keys that decide what a scan counts, by name: an incremental run
+ * adds to counts made under these, so a change means a rebuild.
+ *
+ * @example
+ * ```ts
+ * import { countingSettings } from "./parse.ts";
+ * // countingSettings(config)["input.timezone"]; // "UTC"
+ * ```
+ */
+export function countingSettings(config: Config): Record<string, string> {
+  const settings: Record<string, unknown> = {
+    "input.timezone": config.input.timezone,
+    "input.default_year": config.input.default_year,
+    "input.max_record_bytes": config.input.max_record_bytes,
+    "input.formats": config.input.formats,
+    "input.level_keywords": config.input.level_keywords,
+    "analytics.error_levels": [...config.analytics.error_levels].sort(),
+    "analytics.error_types": config.analytics.error_types,
+  };
+  return Object.fromEntries(
+    Object.entries(settings).map(([key, value]) => [key, JSON.stringify(value)]),
+  );
+}
+
+function changedSettings(
+  before: Record<string, string> | undefined,
+  now: Record<string, string>,
+): string[] {
+  // A store written before settings were recorded: treat as changed, rebuild once.
+  if (before === undefined) return ["(not recorded)"];
+  return Object.keys(now).filter((key) => before[key] !== now[key]);
 }
 
 async function readManifest(config: Config): Promise<Manifest> {

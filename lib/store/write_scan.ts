@@ -37,6 +37,8 @@ export interface ParseRun {
   pendingBytes: number;
   partitions: number;
   rescanned: number;
+  /** The config values that decided what was counted (see `countingSettings`). */
+  settings: Record<string, string>;
   /** Earliest and latest accepted timestamp (null when no row was accepted). */
   minTs: number | null;
   maxTs: number | null;
@@ -55,6 +57,7 @@ export interface ScanCommit {
   renamed: readonly { from: string; to: string }[];
   errorLevels: string[];
   workers: number;
+  settings: Record<string, string>;
 }
 
 /**
@@ -165,6 +168,7 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       mode: commit.mode,
       errorLevels: commit.errorLevels,
       workers: commit.workers,
+      settings: commit.settings,
       seconds: run.seconds,
       bytes: run.bytes,
       records: run.files.reduce((sum, file) => sum + file.records, 0),

@@ -258,3 +258,25 @@ Deno.test("incremental: a vanished file keeps its counts, marked gone", async ()
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("incremental: a change in what is counted (error levels, time zone…) rebuilds", async () => {
+  const { dir, input, config } = await setup();
+  try {
+    await Deno.writeTextFile(join(input, "app.csv"), HEADER + rows(0, 300));
+    await runPipeline(config);
+    config.analytics.error_levels = ["WARN", "ERROR", "CRITICAL"];
+    const run = await runPipeline(config);
+    assert.ok(
+      run.out.notes.some((note) => /settings .* changed .*\(analytics\.error_levels\)/.test(note)),
+      run.out.notes.join("\n"),
+    );
+    const summary = await summaryOf(config);
+    assert.equal(summary.last_run.mode, "full");
+    assert.deepEqual(summary.error_levels, ["WARN", "ERROR", "CRITICAL"]);
+    // The same settings again: incremental.
+    await runPipeline(config);
+    assert.equal((await summaryOf(config)).last_run.mode, "incremental");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
