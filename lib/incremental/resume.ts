@@ -10,6 +10,8 @@
  *   copy made by `copytruncate`, a move across file systems): resume too.
  * - Same inode but different first bytes, or shorter than counted: rewritten
  *   or truncated in place. Its old counts must go; the caller rebuilds.
+ * - A new file with the first bytes of a checkpoint whose file is still there:
+ *   a copy or compression in progress; skipped until the original is gone.
  * - A checkpoint whose file is nowhere: gone (rotated away); its counts stay.
  *
  * @module
@@ -31,8 +33,15 @@ export interface ResumeEntry {
 
 /** The outcome of {@linkcode matchCheckpoints}. */
 export interface ResumePlan {
-  /** Every input file, in input order. */
+  /** Every input file to read, in input order. */
   entries: ResumeEntry[];
+  /**
+   * New files starting with the counted bytes of a file that is still there:
+   * a copy or compression in progress (`copytruncate`, logrotate's `compress`).
+   * Skipped while the original exists; once it is gone the copy takes over its
+   * checkpoint.
+   */
+  duplicates: { file: InputFile; of: Checkpoint }[];
   /** Checkpoints whose file vanished: their counts are kept. */
   gone: Checkpoint[];
   /** Checkpoints whose file was truncated or rewritten in place, with the file now there. */
@@ -95,6 +104,21 @@ export async function matchCheckpoints(
     }
   }
 
+  const duplicates: ResumePlan["duplicates"] = [];
+  for (const entry of entries) {
+    if (entry.from) continue;
+    for (const c of claimed) {
+      if (c.records + c.blankLines === 0 || c.headLength === 0) continue;
+      let fingerprint = fingerprints.get(entry.file);
+      if (!fingerprint) fingerprints.set(entry.file, fingerprint = fingerprintsOf(entry.file));
+      if (await fingerprint.hash(c.headLength) === c.headHash) {
+        duplicates.push({ file: entry.file, of: c });
+        break;
+      }
+    }
+  }
+  const skipped = new Set(duplicates.map((d) => d.file));
+
   const gone: Checkpoint[] = [];
   const rewritten: ResumePlan["rewritten"] = [];
   for (const c of known) {
@@ -103,5 +127,5 @@ export async function matchCheckpoints(
     if (file) rewritten.push({ checkpoint: c, file });
     else gone.push(c);
   }
-  return { entries, gone, rewritten };
+  return { entries: entries.filter((e) => !skipped.has(e.file)), duplicates, gone, rewritten };
 }

@@ -90,6 +90,11 @@ export async function runParse(
         mode = "incremental";
         entries = plan.entries;
         gone = plan.gone;
+        for (const { file, of } of plan.duplicates) {
+          out.note(
+            `${file.name}: starts with the counted bytes of ${of.name}, which is still there (a copy or compression in progress?); skipped while ${of.name} exists`,
+          );
+        }
       } else {
         for (const { checkpoint, file } of plan.rewritten) {
           out.note(

@@ -280,3 +280,28 @@ Deno.test("incremental: a change in what is counted (error levels, time zone…)
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("incremental: compression in progress (original still there) is not counted twice", async () => {
+  const { dir, input, config } = await setup();
+  try {
+    const rotated = join(input, "app.csv.1");
+    await Deno.writeTextFile(rotated, HEADER + rows(0, 400));
+    await runPipeline(config);
+    // logrotate's compress: the .gz is written while app.csv.1 still exists…
+    await gzipFile(rotated, join(input, "app.csv.1.gz"));
+    const during = await runPipeline(config);
+    assert.ok(
+      during.out.notes.some((note) => /app\.csv\.1\.gz: starts with the counted bytes/.test(note)),
+    );
+    assert.equal((await summaryOf(config)).records, 400);
+    // …then the original is removed: the .gz takes over its checkpoint.
+    await Deno.remove(rotated);
+    await runPipeline(config);
+    const summary = await summaryOf(config);
+    assert.equal(summary.records, 400);
+    assert.equal(summary.last_run.records_scanned, 0);
+    assert.equal((await assertEqualsFull(config)).records, 400);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

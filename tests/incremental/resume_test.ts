@@ -115,3 +115,15 @@ Deno.test("resume: a vanished file is gone; a header-only fingerprint adopts not
   assert.deepEqual(matched(plan), [["other.csv", null]]);
   assert.deepEqual(plan.gone.map((c) => c.path), ["empty.csv"]);
 });
+
+Deno.test("resume: a copy of a file that is still there is skipped, not counted twice", async () => {
+  const plan = await matchCheckpoints(
+    [file("app.csv.1", 7, 500), file("app.csv.1.gz", 9, 120, true)],
+    [checkpoint("app.csv.1", 7, 500, "A")],
+    heads({ "app.csv.1": "A", "app.csv.1.gz": "A" }),
+  );
+  assert.deepEqual(matched(plan), [["app.csv.1", "app.csv.1"]]);
+  assert.deepEqual(plan.duplicates.map((d) => [d.file.path, d.of.path]), [
+    ["app.csv.1.gz", "app.csv.1"],
+  ]);
+});
