@@ -43,7 +43,13 @@ export async function runIngest(config: Config, out: StageConsole): Promise<Mani
   }
   for (const refused of manifest.refused) out.note(`${refused.name}: refused: ${refused.problem}`);
   const bytes = manifest.files.reduce((sum, file) => sum + file.size, 0);
-  out.note(`ingest: ${manifest.files.length} file(s), ${formatBytes(bytes)}`);
+  const formats = new Map<string, number>();
+  for (const file of manifest.files) {
+    const name = file.format?.config.format ?? "csv";
+    formats.set(name, (formats.get(name) ?? 0) + 1);
+  }
+  const kinds = [...formats].map(([name, n]) => `${n} ${name}`).join(", ");
+  out.note(`ingest: ${manifest.files.length} file(s) (${kinds}), ${formatBytes(bytes)}`);
   if (manifest.files.length === 0) {
     throw new NoInputError(
       `no input could be read from ${config.input.paths.join(", ")} (see the messages above)`,
