@@ -49,6 +49,17 @@ const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
  * ```
  */
 export function parseClfTime(text: string): number | null {
+  // Consecutive lines mostly share their second: parse each distinct text once.
+  if (text === lastClfText) return lastClfTime;
+  lastClfText = text;
+  lastClfTime = parseClfTimeUncached(text);
+  return lastClfTime;
+}
+
+let lastClfText = "";
+let lastClfTime: number | null = null;
+
+function parseClfTimeUncached(text: string): number | null {
   const m = CLF_TIME.exec(text);
   if (m === null) return null;
   const local = utcEpochMs(
