@@ -3,7 +3,8 @@
  * known (and where to resume), which are new, which vanished, and which were
  * rewritten in place.
  *
- * - Same device+inode and the same first bytes: the same file, renamed or not
+ * - Same device+inode (or path, where there are no inodes) and the same first
+ *   bytes: the same file, renamed or not
  *   (`app.csv` rotated to `app.csv.1`): resume at its offset.
  * - Otherwise the same first bytes as a checkpoint no other file took: the
  *   same data under a new identity (`app.csv.1.gz` compressed by logrotate, a
@@ -63,8 +64,11 @@ export async function matchCheckpoints(
   fingerprintsOf: (file: InputFile) => PrefixFingerprints,
 ): Promise<ResumePlan> {
   const known = checkpoints.filter((c) => c.status !== "refused");
+  // Device and inode where the platform has them, else the path.
+  const identity = (x: { dev: number | null; ino: number | null; path: string }) =>
+    x.ino === null ? `path:${x.path}` : `${x.dev}:${x.ino}`;
   const byIdentity = new Map<string, Checkpoint>();
-  for (const c of known) if (c.ino !== null) byIdentity.set(`${c.dev}:${c.ino}`, c);
+  for (const c of known) byIdentity.set(identity(c), c);
   const fingerprints = new Map<InputFile, PrefixFingerprints>();
   const sameData = async (file: InputFile, c: Checkpoint): Promise<boolean> => {
     if (file.gzip !== c.gzip && !file.gzip) return false; // a plain file never continues a .gz
@@ -81,8 +85,7 @@ export async function matchCheckpoints(
 
   for (const entry of entries) {
     const { file } = entry;
-    if (file.ino === null) continue;
-    const c = byIdentity.get(`${file.dev}:${file.ino}`);
+    const c = byIdentity.get(identity(file));
     if (!c || claimed.has(c)) continue;
     if (await sameData(file, c)) {
       entry.from = c;

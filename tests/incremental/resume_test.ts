@@ -127,3 +127,13 @@ Deno.test("resume: a copy of a file that is still there is skipped, not counted 
     ["app.csv.1.gz", "app.csv.1"],
   ]);
 });
+
+Deno.test("resume: without inodes, a file is known by its path", async () => {
+  const noInode = { ...file("app.csv", 0, 900), ino: null, dev: null };
+  const plan = await matchCheckpoints(
+    [noInode],
+    [{ ...checkpoint("app.csv", 0, 500, "A"), ino: null, dev: null }],
+    heads({ "app.csv": "A" }),
+  );
+  assert.deepEqual(matched(plan), [["app.csv", "app.csv"]]);
+});
