@@ -81,8 +81,19 @@ function setTable(panel: any, columns: Column[], rows: string[][]): void {
   const inner = Math.max(10, (panel.width as number) - 2);
   const fixed = columns.reduce((sum, c) => sum + (c.width > 0 ? c.width : 0), 0) + columns.length -
     1;
-  const flexible = Math.max(4, inner - fixed);
-  const widths = columns.map((c) => c.width > 0 ? c.width : flexible);
+  // Flexible columns share the spare width; the first gets the larger part.
+  const flexCount = columns.filter((c) => c.width === 0).length;
+  const spare = Math.max(4 * flexCount, inner - fixed);
+  let flexIndex = 0;
+  const widths = columns.map((c) => {
+    if (c.width > 0) return c.width;
+    const share = flexCount === 1
+      ? spare
+      : flexIndex++ === 0
+      ? Math.ceil(spare * 0.55)
+      : Math.floor((spare - Math.ceil(spare * 0.55)) / (flexCount - 1));
+    return share;
+  });
   const line = (cells: string[]) =>
     cells.map((cell, i) => fitWidth(cell, widths[i], columns[i].align)).join(" ");
   panel.header.setContent(line(columns.map((c) => c.title)));
@@ -363,8 +374,12 @@ export class DashboardScreen {
     );
     setTable(
       this.#topErrors,
-      [{ title: "template", width: 0 }, { title: "count", width: 8, align: "right" }],
-      view.topErrors.map((e) => [e.template, formatCount(e.count)]),
+      [
+        { title: "template", width: 0 },
+        { title: "example (Enter: more)", width: 0 },
+        { title: "count", width: 7, align: "right" },
+      ],
+      view.topErrors.map((e) => [e.template, e.examples[0]?.message ?? "", formatCount(e.count)]),
     );
     this.#alerts.setContent(
       view.alerts.length === 0 ? "no alerts" : view.alerts.map((a) => {

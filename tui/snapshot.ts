@@ -12,7 +12,9 @@ import { DIMENSIONS } from "../lib/aggregate/partial.ts";
 import type { Dimension } from "../lib/aggregate/partial.ts";
 import { levelIndex } from "../lib/model/level.ts";
 import { readCube } from "../lib/store/cube.ts";
+import { MissingInputError } from "../lib/cli/exit.ts";
 import { storeExists, storePath } from "../lib/store/open.ts";
+import { SCHEMA_VERSION } from "../lib/store/schema.ts";
 
 /** One dimension's cells: parallel arrays, plus key strings by id. */
 export interface SnapshotDimension {
@@ -115,6 +117,15 @@ export function readSnapshot(
       "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
     ).get() as { n: number };
     if (hasMeta.n === 0) return undefined;
+    const schema = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
+    if (schema && JSON.parse(schema.value) !== SCHEMA_VERSION) {
+      // Written by another logpulse version: its tables are not what this one reads.
+      throw new MissingInputError(
+        "the store was written by another logpulse version; run `deno task pipeline` to rebuild it",
+      );
+    }
     const version = readVersion(db);
     if (previous && previous.version === version) return previous;
     const meta = (key: string) => {

@@ -131,12 +131,17 @@ export function renderTextFrame(
       } ${fitWidth(formatPercent(ip.rate), 8, "right")}`
     ),
   ];
+  // The template, one real example line of it, and the count.
+  const templateWidth = Math.ceil((half - 10) * 0.55);
+  const exampleWidth = half - 10 - templateWidth - 1;
   const topErrorRows = [
-    `${fitWidth("template", half - 10)} ${fitWidth("count", 9, "right")}`,
+    `${fitWidth("template", templateWidth)} ${fitWidth("example", exampleWidth)} ${
+      fitWidth("count", 9, "right")
+    }`,
     ...view.topErrors.slice(0, 5).map((e) =>
-      `${fitWidth(sanitizeText(e.template), half - 10)} ${
-        fitWidth(formatCount(e.count), 9, "right")
-      }`
+      `${fitWidth(sanitizeText(e.template), templateWidth)} ${
+        fitWidth(sanitizeText(e.examples[0]?.message ?? ""), exampleWidth)
+      } ${fitWidth(formatCount(e.count), 9, "right")}`
     ),
   ];
   lines.push(...sideBySide(

@@ -32,7 +32,7 @@
  */
 
 /** Bumped when the schema changes incompatibly. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** DDL creating every table (idempotent). */
 export const SCHEMA_SQL = `

@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { handcountSettings, runPipeline, workspaceConfig } from "../e2e/harness.ts";
 import { createZone } from "../../lib/time/zone.ts";
 import { Level } from "../../lib/model/level.ts";
@@ -181,4 +182,15 @@ Deno.test("view: a custom range in any pipeline timestamp format; bad input is r
 
 Deno.test("view: cleanup", async () => {
   await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("snapshot: a store from another logpulse version is named, not a crash", () => {
+  const db = new DatabaseSync(":memory:");
+  db.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', '1')").run();
+  assert.throws(
+    () => readSnapshot(db),
+    /written by another logpulse version; run `deno task pipeline`/,
+  );
+  db.close();
 });
