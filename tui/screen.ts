@@ -372,14 +372,20 @@ export class DashboardScreen {
         formatPercent(ip.rate),
       ]),
     );
+    // An example line beside each template where there is room for both to be read.
+    const withExample = (this.#topErrors.width as number) >= 90;
     setTable(
       this.#topErrors,
       [
-        { title: "template", width: 0 },
-        { title: "example (Enter: more)", width: 0 },
+        { title: withExample ? "template" : "template (Enter: examples)", width: 0 },
+        ...(withExample ? [{ title: "example (Enter: more)", width: 0 }] : []),
         { title: "count", width: 7, align: "right" },
       ],
-      view.topErrors.map((e) => [e.template, e.examples[0]?.message ?? "", formatCount(e.count)]),
+      view.topErrors.map((e) => [
+        e.template,
+        ...(withExample ? [e.examples[0]?.message ?? ""] : []),
+        formatCount(e.count),
+      ]),
     );
     this.#alerts.setContent(
       view.alerts.length === 0 ? "no alerts" : view.alerts.map((a) => {

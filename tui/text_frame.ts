@@ -131,17 +131,20 @@ export function renderTextFrame(
       } ${fitWidth(formatPercent(ip.rate), 8, "right")}`
     ),
   ];
-  // The template, one real example line of it, and the count.
-  const templateWidth = Math.ceil((half - 10) * 0.55);
+  // The template, and one real example line of it where both can be read.
+  const withExample = half >= 90;
+  const templateWidth = withExample ? Math.ceil((half - 10) * 0.55) : half - 10;
   const exampleWidth = half - 10 - templateWidth - 1;
+  const cells = (template: string, example: string) =>
+    withExample
+      ? `${fitWidth(template, templateWidth)} ${fitWidth(example, exampleWidth)}`
+      : fitWidth(template, templateWidth);
   const topErrorRows = [
-    `${fitWidth("template", templateWidth)} ${fitWidth("example", exampleWidth)} ${
-      fitWidth("count", 9, "right")
-    }`,
+    `${cells("template", "example")} ${fitWidth("count", 9, "right")}`,
     ...view.topErrors.slice(0, 5).map((e) =>
-      `${fitWidth(sanitizeText(e.template), templateWidth)} ${
-        fitWidth(sanitizeText(e.examples[0]?.message ?? ""), exampleWidth)
-      } ${fitWidth(formatCount(e.count), 9, "right")}`
+      `${cells(sanitizeText(e.template), sanitizeText(e.examples[0]?.message ?? ""))} ${
+        fitWidth(formatCount(e.count), 9, "right")
+      }`
     ),
   ];
   lines.push(...sideBySide(
