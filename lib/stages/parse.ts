@@ -71,40 +71,16 @@ export async function runParse(
   const db = openStore(config.output.state_dir, { create: true });
   try {
     const previous = getMeta<ParseRun>(db, "parse_run");
-    const stored = readCheckpoints(db);
-    let entries: ResumeEntry[] = manifest.files.map((file) => ({ file, from: null }));
-    let gone: Checkpoint[] = [];
-    let mode: ParseRun["mode"] = "full";
     const settings = countingSettings(config);
-    const changed = previous ? changedSettings(previous.settings, settings) : [];
-    if (changed.length > 0 && !options.full) {
-      out.note(
-        `settings that decide what is counted changed since the last run (${
-          changed.join(", ")
-        }); rebuilding the store from every present file`,
-      );
-    }
-    if (!options.full && previous && changed.length === 0) {
-      const plan = await matchCheckpoints(manifest.files, stored, hasherOf);
-      if (plan.rewritten.length === 0) {
-        mode = "incremental";
-        entries = plan.entries;
-        gone = plan.gone;
-        for (const { file, of } of plan.duplicates) {
-          out.note(
-            `${file.name}: starts with the counted bytes of ${of.name}, which is still there (a copy or compression in progress?); skipped while ${of.name} exists`,
-          );
-        }
-      } else {
-        for (const { checkpoint, file } of plan.rewritten) {
-          out.note(
-            `${file.name}: truncated or rewritten since it was counted (${
-              checkpoint.offset > file.size ? "shorter than counted" : "its first bytes changed"
-            }); rebuilding the store from every present file`,
-          );
-        }
-      }
-    }
+    const { mode, entries, gone } = await planRun(
+      manifest,
+      previous,
+      readCheckpoints(db),
+      settings,
+      options.full === true,
+      hasherOf,
+      out,
+    );
 
     const targets: ScanTarget[] = [];
     const targetOf = new Map<InputFile, number>();
@@ -173,6 +149,60 @@ export async function runParse(
   } finally {
     db.close();
   }
+}
+
+/** What a run will do: rebuild or add, and which files continue which checkpoint. */
+interface RunPlan {
+  mode: ParseRun["mode"];
+  entries: ResumeEntry[];
+  gone: Checkpoint[];
+}
+
+/**
+ * Decides between an incremental run and a rebuild (asked for, first run,
+ * changed settings, a file rewritten in place), and says why on the console.
+ */
+async function planRun(
+  manifest: Manifest,
+  previous: ParseRun | undefined,
+  stored: Checkpoint[],
+  settings: Record<string, string>,
+  full: boolean,
+  hasherOf: (file: InputFile) => PrefixHasher,
+  out: StageConsole,
+): Promise<RunPlan> {
+  const rebuild: RunPlan = {
+    mode: "full",
+    entries: manifest.files.map((file) => ({ file, from: null })),
+    gone: [],
+  };
+  if (full || !previous) return rebuild;
+  const changed = changedSettings(previous.settings, settings);
+  if (changed.length > 0) {
+    out.note(
+      `settings that decide what is counted changed since the last run (${
+        changed.join(", ")
+      }); rebuilding the store from every present file`,
+    );
+    return rebuild;
+  }
+  const plan = await matchCheckpoints(manifest.files, stored, hasherOf);
+  if (plan.rewritten.length > 0) {
+    for (const { checkpoint, file } of plan.rewritten) {
+      out.note(
+        `${file.name}: truncated or rewritten since it was counted (${
+          checkpoint.offset > file.size ? "shorter than counted" : "its first bytes changed"
+        }); rebuilding the store from every present file`,
+      );
+    }
+    return rebuild;
+  }
+  for (const { file, of } of plan.duplicates) {
+    out.note(
+      `${file.name}: starts with the counted bytes of ${of.name}, which is still there (a copy or compression in progress?); skipped while ${of.name} exists`,
+    );
+  }
+  return { mode: "incremental", entries: plan.entries, gone: plan.gone };
 }
 
 /**
