@@ -212,9 +212,15 @@ export function computeReports(
  * ```
  */
 export function minedTemplates(db: DatabaseSync): Map<string, string> {
-  const masked = (db.prepare("SELECT template FROM templates").all() as { template: string }[])
-    .map((row) => row.template);
-  const mined = groupTemplates(masked);
+  // In order of first appearance in the logs (ties by text), as the miner would
+  // have seen them streaming; first_seen is a minimum over all runs, so the
+  // order, and the grouping, are the same however the counts were gathered.
+  const rows = db.prepare(
+    `SELECT t.template, k.first_seen FROM templates t
+     LEFT JOIN dim_keys k ON k.dim = 'template' AND k.id = t.id`,
+  ).all() as { template: string; first_seen: number | null }[];
+  const masked = rows.map((row) => row.template);
+  const mined = groupTemplates(masked, {}, rows.map((row) => row.first_seen ?? Infinity));
   return new Map(masked.map((template, i) => [template, mined[i]]));
 }
 

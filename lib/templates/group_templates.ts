@@ -4,9 +4,10 @@
  * Workers mask messages (numbers, ids, addresses → `<*>`): exact, cheap on
  * bytes, and mergeable by string, so any partitioning and any sequence of
  * incremental runs count the same masked templates. The miner then runs once
- * over the distinct masked templates, in sorted order, so its grouping (which
- * depends on the order it sees messages in) is the same however the counts
- * were gathered: an incremental run and a rebuild show the same templates.
+ * over the distinct masked templates in a fixed order, by when each was first
+ * seen in the logs (then by text), so its grouping (which depends on the order
+ * it sees messages in) is the same however the counts were gathered: an
+ * incremental run and a rebuild show the same templates.
  * There are thousands of distinct masked templates, not millions of rows, so
  * this costs milliseconds.
  *
@@ -17,7 +18,8 @@ import { TemplateMiner } from "./miner.ts";
 import type { MinerOptions } from "./miner.ts";
 
 /**
- * The mined template of each masked template (same order as given).
+ * The mined template of each masked template (same order as given), mined in
+ * the order of `firstSeen` (then text) when given, else by text.
  *
  * @example
  * ```ts
@@ -29,10 +31,12 @@ import type { MinerOptions } from "./miner.ts";
 export function groupTemplates(
   templates: readonly string[],
   options: Partial<MinerOptions> = {},
+  firstSeen?: readonly number[],
 ): string[] {
   const miner = new TemplateMiner(options);
   const order = templates.map((_, i) => i).sort((a, b) =>
-    templates[a] < templates[b] ? -1 : templates[a] > templates[b] ? 1 : a - b
+    (firstSeen ? firstSeen[a] - firstSeen[b] : 0) ||
+    (templates[a] < templates[b] ? -1 : templates[a] > templates[b] ? 1 : a - b)
   );
   const ids = new Array<number>(templates.length);
   for (const i of order) ids[i] = miner.add(templates[i]);

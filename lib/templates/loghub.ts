@@ -141,7 +141,7 @@ export function mineInParts(
 /**
  * Groups messages the way the pipeline does: each is masked by the scan
  * workers' byte masker, and the miner runs once over the distinct masked
- * templates in sorted order (see `group_templates.ts`). Returns a group id
+ * templates in order of first appearance (see `group_templates.ts`). Returns a group id
  * per message.
  *
  * @example
@@ -163,7 +163,8 @@ export function groupAsPipeline(
     return decoder.decode(out.bytes.subarray(0, out.length));
   });
   const distinct = [...new Set(masked)];
-  const mined = groupTemplates(distinct, options);
+  // First occurrence, as the store's first_seen orders them.
+  const mined = groupTemplates(distinct, options, distinct.map((_, i) => i));
   const minedOf = new Map(distinct.map((template, i) => [template, mined[i]]));
   const ids = new Map<string, number>();
   return masked.map((template) => {
