@@ -102,6 +102,11 @@ export interface RunScanOptions {
   /** An aggregate of earlier runs that this run's counts are added to. */
   base?: PartialAggregate;
   /**
+   * A pool kept by the caller across runs (follow mode: workers stay warm);
+   * by default each run starts its own and stops it.
+   */
+  pool?: (settings: ScanSettings) => PartitionScanner;
+  /**
    * Plain-file work up to this many bytes (and within one partition) is
    * scanned on the calling thread: starting workers costs more than scanning
    * it (default 16 MiB).
@@ -135,9 +140,10 @@ export async function runScan(
   );
   const inline = total <= Math.min(options.inlineBytes ?? INLINE_BYTES, options.partitionBytes) &&
     targets.every(({ file }) => !file.gzip);
+  const shared = inline ? undefined : options.pool?.(options.settings);
   const pool: PartitionScanner = inline
     ? new InlineScanner(options.settings)
-    : new WorkerPool(Math.max(1, options.workers), options.settings);
+    : shared ?? new WorkerPool(Math.max(1, options.workers), options.settings);
   const merger = new AggregateMerger();
   if (options.base) merger.absorb(options.base);
   let done = 0;
@@ -192,7 +198,7 @@ export async function runScan(
       files.push(outcome.scan);
     }
   } finally {
-    pool.close();
+    if (!shared) pool.close();
   }
   options.onProgress?.(total, total);
   return {

@@ -15,6 +15,7 @@ import type { StageConsole } from "./console.ts";
 import { runExport } from "./export.ts";
 import { runIngest } from "./ingest.ts";
 import { runParse } from "./parse.ts";
+import type { ParseOptions } from "./parse.ts";
 import type { ParseRun } from "../store/write_scan.ts";
 
 /** What one pass did. */
@@ -39,7 +40,7 @@ export interface CycleOutcome {
 export async function runPipelineCycle(
   config: Config,
   out: StageConsole,
-  options: { full?: boolean } = {},
+  options: ParseOptions = {},
 ): Promise<CycleOutcome> {
   const timings: [string, number][] = [];
   const timed = async <T>(stage: string, run: () => Promise<T> | T): Promise<T> => {

@@ -17,6 +17,9 @@ import { NoInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
 import { discoverInputs } from "../input/discover.ts";
 import type { StageConsole } from "./console.ts";
+import { resolveWorkers } from "../config/load.ts";
+import type { ScanSettings } from "../engine/partition_scan.ts";
+import { WorkerPool } from "../engine/pool.ts";
 import { runPipelineCycle } from "./cycle.ts";
 
 /** Options of {@linkcode followInputs}. */
@@ -107,6 +110,10 @@ export async function followInputs(
     }; Ctrl-C or SIGTERM stops after the pass in progress`,
   );
 
+  // Workers stay warm between passes; a pass that fails drops them (a worker may have died).
+  let pool: WorkerPool | undefined;
+  const poolOf = (settings: ScanSettings) =>
+    pool ??= new WorkerPool(resolveWorkers(config), settings);
   try {
     while (!stop.aborted) {
       if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
@@ -115,7 +122,14 @@ export async function followInputs(
       dirty = false;
       signature = await inputSignature(config.input.paths);
       try {
-        const cycle = await runPipelineCycle(config, quiet);
+        let cycle;
+        try {
+          cycle = await runPipelineCycle(config, quiet, { pool: poolOf });
+        } catch (error) {
+          pool?.close();
+          pool = undefined;
+          throw error;
+        }
         pendingSince = cycle.parseRun.pendingBytes > 0 ? Date.now() : 0;
         const records = cycle.parseRun.records;
         if (records > 0 || cycle.events.length > 0) {
@@ -138,6 +152,7 @@ export async function followInputs(
   } finally {
     clearInterval(poll);
     for (const watcher of watchers) watcher.close();
+    pool?.close();
   }
   out.note("follow: stopped");
 }

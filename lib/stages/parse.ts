@@ -16,7 +16,7 @@ import { MissingInputError, NoInputError } from "../cli/exit.ts";
 import { resolveWorkers } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { runScan, wholeFile } from "../engine/run_scan.ts";
-import type { FileScan, ScanTarget } from "../engine/run_scan.ts";
+import type { FileScan, RunScanOptions, ScanTarget } from "../engine/run_scan.ts";
 import { advanceCheckpoint, hasNewBytes, refusedCheckpoint } from "../incremental/advance.ts";
 import type { Fingerprint } from "../incremental/advance.ts";
 import { mergeAggregates } from "../aggregate/merge.ts";
@@ -40,6 +40,8 @@ export interface ParseOptions {
   full?: boolean;
   /** The clock, for deciding whether a file is still being written. */
   now?: number;
+  /** A worker pool kept across runs (see `RunScanOptions.pool`). */
+  pool?: RunScanOptions["pool"];
 }
 
 /**
@@ -96,6 +98,7 @@ export async function runParse(
 
     const workers = resolveWorkers(config);
     const run = await runScan(targets, {
+      pool: options.pool,
       workers,
       partitionBytes: config.engine.partition_mb * 1024 * 1024,
       settings: {

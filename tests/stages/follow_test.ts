@@ -29,6 +29,12 @@ async function eventually(what: string, check: () => Promise<boolean>, ms = 30_0
 
 Deno.test("follow: an append and a new file show up in the reports; SIGTERM stops cleanly", async () => {
   const dir = await workspace();
+  // 52-byte partitions: even a one-line append goes to the pool that follow keeps warm.
+  const configPath = join(dir, "config", "config.yaml");
+  await Deno.writeTextFile(
+    configPath,
+    (await Deno.readTextFile(configPath)).replace("partition_mb: 32", "partition_mb: 0.00005"),
+  );
   const child = new Deno.Command(Deno.execPath(), {
     args: taskArgs("pipeline", ["--follow"]),
     cwd: dir,
