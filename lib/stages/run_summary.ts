@@ -33,9 +33,11 @@ export function formatRunSummary(
     `alerts: ${summary.alerts.active.length} active${
       summary.alerts.active.length > 0 ? ` (${summary.alerts.active.join(", ")})` : ""
     }, ${newAlerts} new`,
-    `${summary.last_run.mode} run: ${summary.last_run.records_scanned} new records, ${summary.last_run.mb_per_second} MB/s, ${summary.last_run.rows_per_second} rows/s on ${
-      threadsText(summary.last_run.workers)
-    }`,
+    summary.last_run.bytes_scanned === 0
+      ? `${summary.last_run.mode} run: nothing new to read`
+      : `${summary.last_run.mode} run: ${summary.last_run.records_scanned} new records, ${summary.last_run.mb_per_second} MB/s, ${summary.last_run.rows_per_second} rows/s on ${
+        threadsText(summary.last_run.workers)
+      }`,
     `reports: ${reportsDir}/`,
   ];
 }
