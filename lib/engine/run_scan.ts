@@ -99,8 +99,6 @@ export interface ScanRun {
 
 /** Options for {@linkcode runScan}. */
 export interface RunScanOptions {
-  /** An aggregate of earlier runs that this run's counts are added to. */
-  base?: PartialAggregate;
   /**
    * A pool kept by the caller across runs (follow mode: workers stay warm);
    * by default each run starts its own and stops it.
@@ -120,8 +118,7 @@ export interface RunScanOptions {
 }
 
 /**
- * Scans the targets (byte ranges of files) and merges their counts into
- * `options.base`, if given.
+ * Scans the targets (byte ranges of files) and merges their counts.
  *
  * @example
  * ```ts
@@ -145,7 +142,6 @@ export async function runScan(
     ? new InlineScanner(options.settings)
     : shared ?? new WorkerPool(Math.max(1, options.workers), options.settings);
   const merger = new AggregateMerger();
-  if (options.base) merger.absorb(options.base);
   let done = 0;
   let partitionCount = 0;
   let rescanned = 0;
