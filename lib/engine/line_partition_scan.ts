@@ -9,7 +9,7 @@
 
 import type { CompiledLineFormat } from "../formats/spec.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
-import { openFileRange, openGzip } from "./byte_source.ts";
+import { PartitionReader } from "./partition_reader.ts";
 import type { Rejection, ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import { REJECT_RAW_CHARS } from "./partition_scan.ts";
 import { FoldOutcome, RowFolder } from "./row_folder.ts";
@@ -37,94 +37,50 @@ export async function scanLinePartition(
   const folder = new RowFolder(settings);
   const rejections: Rejection[] = [];
   const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
-  let readError: string | undefined;
   let pendingBytes = 0;
-
-  // Read one byte early so a start that is already a line start aligns to itself.
-  const aligned = job.exact || job.start === 0;
-  const readFrom = aligned ? job.start : job.start - 1;
-  const source = job.gzip
-    ? await openGzip(job.path, readFrom)
-    : await openFileRange(job.path, readFrom, job.size);
-  let buf = new Uint8Array(CHUNK_BYTES);
-  let len = 0;
-  let bufOffset = readFrom;
-  let eof = false;
-  const fill = async (): Promise<void> => {
-    while (!eof && len < buf.length) {
-      let n: number | null;
-      try {
-        n = await source.read(buf.subarray(len));
-      } catch (error) {
-        readError = error instanceof Error ? error.message : String(error);
-        n = null;
-      }
-      if (n === null) eof = true;
-      else len += n;
-    }
-  };
-  /** Drops `buf[0, pos)`, keeping the rest at the front. */
-  const shift = (pos: number): void => {
-    buf.copyWithin(0, pos, len);
-    len -= pos;
-    bufOffset += pos;
-  };
+  const reader = await PartitionReader.open(job, new Uint8Array(CHUNK_BYTES));
   const reject = (reason: string, raw: string): void => {
     counts.rejected++;
     rejections.push({ lineOffset: counts.newlines, reason, raw: raw.slice(0, REJECT_RAW_CHARS) });
   };
 
   try {
-    await fill();
-    let pos = 0;
-    if (!aligned) {
-      for (;;) {
-        const lf = buf.subarray(0, len).indexOf(LF);
-        if (lf >= 0) {
-          pos = lf + 1;
-          break;
-        }
-        if (eof) {
-          pos = len;
-          break;
-        }
-        shift(len);
-        await fill();
-      }
-    }
-    const start = bufOffset + pos;
+    let pos = await reader.begin();
+    const start = reader.offset + pos;
     for (;;) {
-      if (bufOffset + pos >= job.end) break; // the next partition's line
+      if (reader.offset + pos >= job.end) break; // the next partition's line
+      const buf = reader.buf;
+      const len = reader.len;
       let lf = buf.subarray(pos, len).indexOf(LF);
-      if (lf < 0 && !eof) {
-        if (pos > 0) shift(pos);
+      if (lf < 0 && !reader.eof) {
+        if (pos > 0) reader.shift(pos);
         pos = 0;
-        if (len >= settings.maxRecordBytes) {
+        if (reader.len >= settings.maxRecordBytes) {
           // One huge line: reject it and skip to its end without holding it in memory.
           reject(
             `record longer than max_record_bytes (${settings.maxRecordBytes})`,
-            decoder.decode(buf.subarray(0, REJECT_RAW_CHARS * 4)),
+            decoder.decode(reader.buf.subarray(0, REJECT_RAW_CHARS * 4)),
           );
           counts.records++;
           for (;;) {
-            const end = buf.subarray(0, len).indexOf(LF);
+            const end = reader.buf.subarray(0, reader.len).indexOf(LF);
             if (end >= 0) {
               pos = end + 1;
               break;
             }
-            shift(len);
-            if (eof) break;
-            await fill();
+            reader.shift(reader.len);
+            if (reader.eof) break;
+            await reader.fill();
           }
           counts.newlines++;
           continue;
         }
-        if (len === buf.length) {
-          const grown = new Uint8Array(buf.length * 2);
-          grown.set(buf.subarray(0, len));
-          buf = grown;
+        if (reader.len === reader.buf.length) {
+          const grown = new Uint8Array(reader.buf.length * 2);
+          grown.set(reader.buf.subarray(0, reader.len));
+          reader.buf = grown;
         }
-        await fill();
+        await reader.fill();
         continue;
       }
       if (lf < 0) {
@@ -156,14 +112,14 @@ export async function scanLinePartition(
     }
     return {
       start,
-      trueEnd: bufOffset + pos,
+      trueEnd: reader.offset + pos,
       ...counts,
       pendingBytes,
       partial: folder.finish(),
       rejections,
-      readError,
+      readError: reader.readError,
     };
   } finally {
-    source.close();
+    reader.close();
   }
 }

@@ -17,8 +17,7 @@ import { ScanMemory } from "../csv/scan_memory.ts";
 import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
-import { openFileRange, openGzip } from "./byte_source.ts";
-import type { ByteSource } from "./byte_source.ts";
+import { PartitionReader } from "./partition_reader.ts";
 import { FoldOutcome, RowFolder } from "./row_folder.ts";
 import type { FoldSettings } from "./row_folder.ts";
 
@@ -116,55 +115,15 @@ export async function scanPartition(
   const memory = takeMemory();
   const scanner = new IndexedScanner(memory, job.columns.fieldCount + 1, settings.maxRecordBytes);
   const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
-  let readError: string | undefined;
   let pendingBytes = 0;
-
-  // Read one byte early so a start that is already a line start aligns to itself.
-  const readFrom = job.exact || job.start === 0 ? job.start : job.start - 1;
-  const source: ByteSource = job.gzip
-    ? await openGzip(job.path, readFrom)
-    : await openFileRange(job.path, readFrom, job.size);
-  let buf = memory.bytes;
-  let len = 0;
-  let bufOffset = readFrom; // file offset of buf[0]
-  let eof = false;
-
-  const fill = async (): Promise<void> => {
-    while (!eof && len < buf.length) {
-      let n: number | null;
-      try {
-        n = await source.read(buf.subarray(len));
-      } catch (error) {
-        readError = error instanceof Error ? error.message : String(error);
-        n = null;
-      }
-      if (n === null) eof = true;
-      else len += n;
-    }
-  };
+  const reader = await PartitionReader.open(job, memory.bytes);
 
   try {
-    await fill();
-    let pos = 0;
-    if (!job.exact && job.start !== 0) {
-      // Skip to just after the first line feed at or after start - 1.
-      for (;;) {
-        const lf = buf.subarray(0, len).indexOf(LF);
-        if (lf >= 0) {
-          pos = lf + 1;
-          break;
-        }
-        if (eof) {
-          pos = len;
-          break;
-        }
-        bufOffset += len;
-        len = 0;
-        await fill();
-      }
-    }
-    const start = bufOffset + pos;
-    scanner.reset(buf, pos, len, eof, job.end - bufOffset);
+    const pos = await reader.begin();
+    // Locals for the loop; refreshed whenever the reader's buffer moves.
+    let buf = reader.buf;
+    const start = reader.offset + pos;
+    scanner.reset(buf, pos, reader.len, reader.eof, job.end - reader.offset);
     for (;;) {
       const status = scanner.next();
       if (status === ScanStatus.END) break;
@@ -173,18 +132,16 @@ export async function scanPartition(
         const keep = scanner.recordStart;
         if (keep === 0) {
           memory.grow(buf.length * 2);
-          buf = memory.bytes;
-        } else {
-          buf.copyWithin(0, keep, len);
-          len -= keep;
-          bufOffset += keep;
-        }
-        await fill();
-        scanner.reset(buf, 0, len, eof, job.end - bufOffset);
+          reader.buf = memory.bytes;
+        } else reader.shift(keep);
+        await reader.fill();
+        buf = reader.buf;
+        scanner.reset(buf, 0, reader.len, reader.eof, job.end - reader.offset);
         continue;
       }
+      const len = reader.len;
       if (
-        job.holdTail && eof && status !== ScanStatus.TOO_LONG &&
+        job.holdTail && reader.eof && status !== ScanStatus.TOO_LONG &&
         scanner.recordEnd === len && len > 0 && buf[len - 1] !== LF
       ) {
         // The file's last bytes are a record without its line feed: it may be mid-write.
@@ -226,15 +183,15 @@ export async function scanPartition(
     }
     return {
       start,
-      trueEnd: bufOffset + (pendingBytes > 0 ? scanner.recordStart : scanner.position),
+      trueEnd: reader.offset + (pendingBytes > 0 ? scanner.recordStart : scanner.position),
       ...counts,
       pendingBytes,
       partial: folder.finish(),
       rejections,
-      readError,
+      readError: reader.readError,
     };
   } finally {
-    source.close();
+    reader.close();
     returnMemory(memory);
   }
 }
