@@ -118,19 +118,23 @@ async function inspectFile(
     return { path, name, problem: `cannot read its first lines: ${describeFsError(error)}` };
   }
   if ("problem" in choice) return { path, name, problem: choice.problem };
+  // What every accepted file has, whatever its format.
+  const identity = {
+    path,
+    name,
+    gzip,
+    size: info.size,
+    mtimeMs,
+    dev: info.dev ?? null,
+    ino: info.ino ?? null,
+    defaultYear,
+  };
   if (choice.spec !== null) {
     const spec = choice.spec.levelKeywords === undefined && options.levelKeywords
       ? { ...choice.spec, levelKeywords: options.levelKeywords }
       : choice.spec;
     return {
-      path,
-      name,
-      gzip,
-      size: info.size,
-      mtimeMs,
-      dev: info.dev ?? null,
-      ino: info.ino ?? null,
-      defaultYear,
+      ...identity,
       format: spec,
       header: [],
       columns: NO_COLUMNS,
@@ -156,14 +160,7 @@ async function inspectFile(
     };
   }
   return {
-    path,
-    name,
-    gzip,
-    size: info.size,
-    mtimeMs,
-    dev: info.dev ?? null,
-    ino: info.ino ?? null,
-    defaultYear,
+    ...identity,
     format: null,
     header: header.names,
     columns: mapping.columns,
