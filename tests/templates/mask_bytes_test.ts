@@ -12,28 +12,12 @@ import { SHARED_DATASETS } from "../shared_datasets.ts";
 import { join } from "node:path";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
+import { LOGHUB_DATASETS } from "../../lib/templates/loghub.ts";
 import { ByteMasker } from "../../lib/templates/mask_bytes.ts";
 import { maskMessage } from "../../lib/templates/mask.ts";
 
 const LOGHUB = join(SHARED_DATASETS, "loghub_2k");
-const DATASETS = [
-  "Android",
-  "Apache",
-  "BGL",
-  "HDFS",
-  "HPC",
-  "Hadoop",
-  "HealthApp",
-  "Linux",
-  "Mac",
-  "OpenSSH",
-  "OpenStack",
-  "Proxifier",
-  "Spark",
-  "Thunderbird",
-  "Windows",
-  "Zookeeper",
-];
+const DATASETS = LOGHUB_DATASETS;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
