@@ -91,6 +91,36 @@ async function assertReadable(dir: string, moment: string): Promise<void> {
   }
 }
 
+/** Runs the pipeline task in `cwd` and SIGKILLs it after `delay` ms (if still running). */
+async function killPipelineAfter(cwd: string, delay: number): Promise<void> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: taskArgs("pipeline"),
+    cwd,
+    stdout: "null",
+    stderr: "null",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  await new Promise((resolve) => setTimeout(resolve, delay));
+  try {
+    child.kill("SIGKILL");
+  } catch {
+    // already finished
+  }
+  await child.status;
+}
+
+/** After a kill: everything is readable, and the next run gives the expected reports. */
+async function assertRecovers(
+  dir: string,
+  moment: string,
+  expected: Record<string, string>,
+): Promise<void> {
+  await assertReadable(dir, moment);
+  const rerun = await runTask("pipeline", dir);
+  assert.equal(rerun.code, 0, `${moment}: the next run failed\n${rerun.stderr}`);
+  assert.deepEqual(await reportTexts(dir), expected, `${moment}: reports differ`);
+}
+
 Deno.test("crash safety: SIGKILL at 20 moments never corrupts; the next run equals an uninterrupted one", async () => {
   const source = await Deno.makeTempFile({ prefix: "logpulse-crash-", suffix: ".csv" });
   await writeCsv(source, {
@@ -119,25 +149,9 @@ Deno.test("crash safety: SIGKILL at 20 moments never corrupts; the next run equa
     for (let kill = 0; kill < KILLS; kill++) {
       // Spread the moments over the whole run, start-up to the last rename.
       const delay = Math.floor(((kill + random()) / KILLS) * runMs * 1.1);
-      const child = new Deno.Command(Deno.execPath(), {
-        args: taskArgs("pipeline"),
-        cwd: crashed,
-        stdout: "null",
-        stderr: "null",
-        env: { NO_COLOR: "1" },
-      }).spawn();
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      try {
-        child.kill("SIGKILL");
-      } catch {
-        // already finished
-      }
-      await child.status;
+      await killPipelineAfter(crashed, delay);
       const moment = `kill ${kill + 1} at ${delay} ms`;
-      await assertReadable(crashed, moment);
-      const rerun = await runTask("pipeline", crashed);
-      assert.equal(rerun.code, 0, `${moment}: the next run failed\n${rerun.stderr}`);
-      assert.deepEqual(await reportTexts(crashed), expected, `${moment}: reports differ`);
+      await assertRecovers(crashed, moment, expected);
       const leftovers = [
         ...await listFiles(join(crashed, "reports")),
         ...await listFiles(join(crashed, "data")),
@@ -193,25 +207,9 @@ Deno.test("crash safety: SIGKILL during an incremental run; the next run equals 
       await copy(join(saved, "state"), join(crashed, "data", "state"));
       await copy(join(saved, "reports"), join(crashed, "reports"));
       const delay = Math.floor(((kill + 0.5) / kills) * runMs);
-      const child = new Deno.Command(Deno.execPath(), {
-        args: taskArgs("pipeline"),
-        cwd: crashed,
-        stdout: "null",
-        stderr: "null",
-        env: { NO_COLOR: "1" },
-      }).spawn();
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      try {
-        child.kill("SIGKILL");
-      } catch {
-        // already finished
-      }
-      await child.status;
+      await killPipelineAfter(crashed, delay);
       const moment = `incremental kill ${kill + 1} at ${delay} ms`;
-      await assertReadable(crashed, moment);
-      const rerun = await runTask("pipeline", crashed);
-      assert.equal(rerun.code, 0, `${moment}: the next run failed\n${rerun.stderr}`);
-      assert.deepEqual(await reportTexts(crashed), expected, `${moment}: reports differ`);
+      await assertRecovers(crashed, moment, expected);
     }
   } finally {
     for (const dir of [reference, crashed]) await Deno.remove(dir, { recursive: true });
