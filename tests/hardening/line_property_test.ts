@@ -9,16 +9,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import fc from "fast-check";
-import { AggregateMerger } from "../../lib/aggregate/merge.ts";
-import type { ScanJob, ScanSettings } from "../../lib/engine/partition_scan.ts";
-import { scanFileChain } from "../../lib/engine/run_scan.ts";
-import { scanJob } from "../../lib/engine/scan_job.ts";
+import type { ScanSettings } from "../../lib/engine/partition_scan.ts";
 import type { LineFormatSpec } from "../../lib/formats/spec.ts";
 import { NO_COLUMNS } from "../../lib/input/columns.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
 import { createZone } from "../../lib/time/zone.ts";
-import { canonical } from "../aggregate/canonical.ts";
+import { scanWithCuts } from "./partition_cuts.ts";
 
 const settings: ScanSettings = {
   timezone: "UTC",
@@ -53,44 +50,6 @@ async function inputFile(bytes: Uint8Array, format: LineFormatSpec): Promise<Inp
     columns: NO_COLUMNS,
     dataStart: 0,
     headerNewlines: 0,
-  };
-}
-
-function jobOf(file: InputFile, start: number, end: number, exact: boolean): ScanJob {
-  return {
-    path: file.path,
-    gzip: false,
-    size: file.size,
-    start,
-    end,
-    exact,
-    holdTail: false,
-    columns: file.columns,
-    format: file.format,
-    defaultYear: 2024,
-  };
-}
-
-async function scanWithCuts(file: InputFile, cuts: number[]) {
-  const edges = [...new Set(cuts.filter((c) => c > 0 && c < file.size))].sort((a, b) => a - b);
-  const bounds = [0, ...edges, file.size];
-  const planned = bounds.slice(0, -1).map((start, i) => ({
-    partition: { file: 0, start, end: bounds[i + 1], exact: i === 0 },
-    result: scanJob(jobOf(file, start, bounds[i + 1], i === 0), settings, time),
-  }));
-  const merger = new AggregateMerger();
-  const outcome = await scanFileChain(
-    { file, start: 0, lineBase: 0, holdTail: false },
-    planned,
-    (start, end) => scanJob(jobOf(file, start, end, true), settings, time),
-    merger,
-  );
-  const { records, accepted, rejected, blankLines } = outcome.scan;
-  assert.equal(accepted + rejected, records, "every record is accepted or rejected");
-  return {
-    counts: { records, accepted, rejected, blankLines },
-    rejected: outcome.rejected.map((r) => `${r.line}:${r.reason}:${r.raw}`),
-    aggregate: canonical(merger.result()),
   };
 }
 
@@ -141,7 +100,7 @@ for (const [name, line] of [["jsonl", jsonLine], ["syslog", syslogLine]] as cons
         const mutated = bytes.length > 10 ? bytes.with(Math.floor(bytes.length / 2), 0xff) : bytes;
         for (const content of [bytes, mutated]) {
           const file = await inputFile(content, FORMATS[name]);
-          const whole = await scanWithCuts(file, []);
+          const whole = await scanWithCuts(file, [], settings, time);
           // Independent count: every line feed ends a line, and so does the end of the file.
           const feeds = content.filter((b) => b === 10).length;
           const lineCount = feeds + (content.length > 0 && content.at(-1) !== 10 ? 1 : 0);
@@ -150,7 +109,12 @@ for (const [name, line] of [["jsonl", jsonLine], ["syslog", syslogLine]] as cons
             lineCount,
             "every line counted",
           );
-          const cut = await scanWithCuts(file, cuts.map((c) => c % (content.length + 1)));
+          const cut = await scanWithCuts(
+            file,
+            cuts.map((c) => c % (content.length + 1)),
+            settings,
+            time,
+          );
           assert.deepEqual(cut, whole);
         }
       }),

@@ -15,15 +15,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import fc from "fast-check";
-import { AggregateMerger } from "../../lib/aggregate/merge.ts";
-import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import type { ScanSettings } from "../../lib/engine/partition_scan.ts";
-import { scanFileChain, wholeFile } from "../../lib/engine/run_scan.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
 import { createZone } from "../../lib/time/zone.ts";
-import { canonical } from "../aggregate/canonical.ts";
+import { scanWithCuts } from "./partition_cuts.ts";
 
 const settings: ScanSettings = {
   timezone: "UTC",
@@ -41,47 +38,6 @@ async function inputFile(bytes: Uint8Array): Promise<InputFile | undefined> {
   await Deno.writeFile(path, bytes);
   const manifest = await buildManifest({ paths: [path], defaultYear: 2024, maxRecordBytes: 200 });
   return manifest.files[0]; // undefined when the header was refused
-}
-
-/** Scans `file` cut at `cuts` (file offsets), through the boundary-checking chain. */
-async function scanWithCuts(file: InputFile, cuts: number[]) {
-  const edges = [...new Set(cuts.filter((c) => c > file.dataStart && c < file.size))].sort((a, b) =>
-    a - b
-  );
-  const bounds = [file.dataStart, ...edges, file.size];
-  const planned = bounds.slice(0, -1).map((start, i) => {
-    const partition = { file: 0, start, end: bounds[i + 1], exact: i === 0 };
-    return { partition, result: scanPartition(jobOf(file, partition), settings, time) };
-  });
-  const merger = new AggregateMerger();
-  const outcome = await scanFileChain(
-    wholeFile(file),
-    planned,
-    (start, end) => scanPartition(jobOf(file, { start, end, exact: true }), settings, time),
-    merger,
-  );
-  const { records, accepted, rejected, blankLines } = outcome.scan;
-  assert.equal(accepted + rejected, records, "every record is accepted or rejected");
-  return {
-    counts: { records, accepted, rejected, blankLines },
-    rejected: outcome.rejected.map((r) => `${r.line}:${r.reason}:${r.raw}`),
-    aggregate: canonical(merger.result()),
-  };
-}
-
-function jobOf(file: InputFile, p: { start: number; end: number; exact: boolean }) {
-  return {
-    path: file.path,
-    gzip: false,
-    size: file.size,
-    start: p.start,
-    end: p.end,
-    exact: p.exact,
-    holdTail: false,
-    format: null,
-    columns: file.columns,
-    defaultYear: 2024,
-  };
 }
 
 const encoder = new TextEncoder();
@@ -112,9 +68,9 @@ Deno.test("property: any cuts give the same result on well-formed CSV", async ()
   await fc.assert(
     fc.asyncProperty(rowsArb, fc.constantFrom("\n", "\r\n"), cutsArb, async (rows, eol, cuts) => {
       const file = (await inputFile(encoder.encode(csvOf(rows, eol))))!;
-      const whole = await scanWithCuts(file, []);
+      const whole = await scanWithCuts(file, [], settings, time);
       assert.equal(whole.counts.records, rows.length);
-      assert.deepEqual(await scanWithCuts(file, cuts), whole);
+      assert.deepEqual(await scanWithCuts(file, cuts, settings, time), whole);
     }),
     { numRuns: 400 },
   );
@@ -151,8 +107,8 @@ Deno.test("property: random byte mutations never throw, balance, and split anywh
       cutsArb,
       async (rows, mutations, cuts) => {
         const file = (await inputFile(mutate(encoder.encode(csvOf(rows, "\n")), mutations)))!;
-        const whole = await scanWithCuts(file, []);
-        assert.deepEqual(await scanWithCuts(file, cuts), whole);
+        const whole = await scanWithCuts(file, [], settings, time);
+        assert.deepEqual(await scanWithCuts(file, cuts, settings, time), whole);
       },
     ),
     { numRuns: 400 },
