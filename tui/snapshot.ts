@@ -11,7 +11,7 @@ import { DatabaseSync } from "node:sqlite";
 import { DIMENSIONS } from "../lib/aggregate/partial.ts";
 import type { Dimension } from "../lib/aggregate/partial.ts";
 import { levelIndex } from "../lib/model/level.ts";
-import { readCube } from "../lib/store/cube.ts";
+import { readCube, readDimKeys } from "../lib/store/cube.ts";
 import { MissingInputError } from "../lib/cli/exit.ts";
 import { storeExists, storePath } from "../lib/store/open.ts";
 import { SCHEMA_VERSION } from "../lib/store/schema.ts";
@@ -262,12 +262,5 @@ function regroupKeys(
 }
 
 function readDimension(db: DatabaseSync, dim: string): SnapshotDimension {
-  const keys: string[] = [];
-  for (
-    const row of db.prepare("SELECT id, value FROM dim_keys WHERE dim = ?").all(dim) as {
-      id: number;
-      value: string;
-    }[]
-  ) keys[row.id] = row.value;
-  return { keys, ...readCube(db, dim) };
+  return { keys: readDimKeys(db, dim), ...readCube(db, dim) };
 }

@@ -12,7 +12,7 @@
  */
 
 import type { AlertRules, AlertType, Condition } from "./rules.ts";
-import { ALERT_TYPES, evaluateWindow, SEVERITY } from "./rules.ts";
+import { evaluateWindow, SEVERITY } from "./rules.ts";
 import type { Group, GroupLabels } from "./window_series.ts";
 
 /** Lifecycle timing (the `alerts` config section's timing keys). */
@@ -127,6 +127,3 @@ export function stepLifecycle(
 function resolvedMessage(condition: Condition, since: number, minute: number): string {
   return `resolved after ${minute - since} min; now ${condition.measure}`;
 }
-
-/** Every alert type (re-exported for callers listing rules). */
-export { ALERT_TYPES };

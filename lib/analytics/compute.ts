@@ -8,7 +8,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { LEVEL_NAMES } from "../model/level.ts";
 import type { LevelName } from "../model/level.ts";
-import { countByKey, readCube } from "../store/cube.ts";
+import { countByKey, readCube, readDimKeys } from "../store/cube.ts";
 import type { ParseRun } from "../store/write_scan.ts";
 import { groupTemplates } from "../templates/group_templates.ts";
 import { formatIsoUtc } from "../time/timestamp.ts";
@@ -291,13 +291,7 @@ function keyTotals(
   errorLevels: string[],
   rename: (key: string) => string = (key) => key,
 ): KeyTotals[] {
-  const keys: string[] = [];
-  for (
-    const row of db.prepare("SELECT id, value FROM dim_keys WHERE dim = ?").all(dim) as {
-      id: number;
-      value: string;
-    }[]
-  ) keys[row.id] = row.value;
+  const keys = readDimKeys(db, dim);
   const isError = new Uint8Array(LEVEL_NAMES.length);
   for (const name of errorLevels) isError[LEVEL_NAMES.indexOf(name as LevelName)] = 1;
   const counts = countByKey(readCube(db, dim), keys.length, isError);

@@ -30,6 +30,7 @@ import { MissingInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
 import { writeFileAtomic } from "../export/atomic.ts";
 import { levelIndex } from "../model/level.ts";
+import { readDimKeys } from "../store/cube.ts";
 import { readMinuteSeries } from "../store/minute_series.ts";
 import { setMeta, transaction } from "../store/open.ts";
 import { formatSpaceUtc } from "../time/timestamp.ts";
@@ -92,7 +93,7 @@ export async function runAlerts(
       const replayedThrough = firstForRun && parseRun.mode === "full" ? resetAlerts(db) : null;
       const through = evaluatedThrough(db);
       const minutes = readMinuteSeries(db);
-      const services = serviceKeys(db);
+      const services = readDimKeys(db, "service");
       const isError = new Uint8Array(8);
       for (const level of parseRun.errorLevels) isError[levelIndex(level)] = 1;
       const groups = buildGroups(minutes, services, isError, settings.group_by.length > 0);
@@ -135,16 +136,6 @@ export async function runAlerts(
   } finally {
     db.close();
   }
-}
-
-function serviceKeys(db: DatabaseSync): string[] {
-  const keys: string[] = [];
-  const rows = db.prepare("SELECT id, value FROM dim_keys WHERE dim = 'service'").all() as {
-    id: number;
-    value: string;
-  }[];
-  for (const row of rows) keys[row.id] = row.value;
-  return keys;
 }
 
 /**

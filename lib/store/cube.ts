@@ -164,6 +164,25 @@ export function readCube(db: DatabaseSync, dim: string, hours?: ReadonlySet<numb
 }
 
 /**
+ * A dimension's key strings by key id (the ids its cube cells use).
+ *
+ * @example
+ * ```ts
+ * import { readDimKeys } from "./cube.ts";
+ * // readDimKeys(db, "service"); // ["api", "web", …]
+ * ```
+ */
+export function readDimKeys(db: DatabaseSync, dim: string): string[] {
+  const keys: string[] = [];
+  const rows = db.prepare("SELECT id, value FROM dim_keys WHERE dim = ?").all(dim) as {
+    id: number;
+    value: string;
+  }[];
+  for (const row of rows) keys[row.id] = row.value;
+  return keys;
+}
+
+/**
  * Errors and totals per key id of a dimension: `[errors, total]` interleaved.
  *
  * @example
