@@ -182,8 +182,11 @@ export class RowFolder {
       return FoldOutcome.BAD_TIMESTAMP;
     }
     const builder = this.builder;
+    // Most formats map no level names: skip the upper-casing then.
     const levelText = fields.level === null
       ? ""
+      : format.levels.size === 0
+      ? fields.level
       : format.levels.get(fields.level.toUpperCase()) ?? fields.level;
     let text = this.#text.set(levelText);
     const level = normalizeLevel(text.buf, text.start, text.end);
