@@ -10,7 +10,7 @@
  * @module
  */
 
-import { hashBytes } from "../classify/hash.ts";
+import { hashView } from "../classify/hash.ts";
 
 const decoder = new TextDecoder();
 
@@ -19,11 +19,8 @@ const STRIDE = 8;
 /** Longest key stored inline. */
 const SHORT_BYTES = 16;
 
-/** Up to four bytes of `buf[at, end)` as a little-endian word, zero-padded. */
-function word(buf: Uint8Array, at: number, end: number): number {
-  if (at + 4 <= end) {
-    return buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24);
-  }
+/** Up to three bytes of `buf[at, end)` as a little-endian word (keys shorter than a word). */
+function shortWord(buf: Uint8Array, at: number, end: number): number {
   let w = 0;
   for (let i = end - 1; i >= at; i--) w = (w << 8) | buf[i];
   return w;
@@ -60,6 +57,9 @@ export class StringTable {
   #offsets: Int32Array = new Int32Array(256);
   #arena: Uint8Array = new Uint8Array(16384);
   #arenaUsed = 0;
+  #arenaView: DataView = new DataView(this.#arena.buffer);
+  #viewBuf: Uint8Array | null = null;
+  #view: DataView = new DataView(new ArrayBuffer(0));
 
   /** How many distinct strings are stored. */
   get size(): number {
@@ -70,10 +70,25 @@ export class StringTable {
   intern(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
     if (length > SHORT_BYTES) return this.#internLong(buf, start, end);
-    const w0 = word(buf, start, end);
-    const w1 = word(buf, start + 4, end);
-    const w2 = word(buf, start + 8, end);
-    const w3 = word(buf, start + 12, end);
+    // Whole little-endian words through a DataView (one load each, where
+    // assembling bytes costs four); the last word overlaps the one before it
+    // rather than being padded. The length is part of the key, so the words
+    // still say exactly which bytes they hold.
+    let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+    if (length < 4) w0 = shortWord(buf, start, end);
+    else {
+      const view = this.#viewOf(buf);
+      w0 = view.getInt32(start, true);
+      if (length <= 8) w1 = view.getInt32(end - 4, true);
+      else {
+        w1 = view.getInt32(start + 4, true);
+        if (length <= 12) w2 = view.getInt32(end - 4, true);
+        else {
+          w2 = view.getInt32(start + 8, true);
+          w3 = view.getInt32(end - 4, true);
+        }
+      }
+    }
     const hash = hashWords(w0, w1, w2, w3, length) | 0;
     const slots = this.#slots;
     const mask = (slots.length >> 3) - 1;
@@ -98,9 +113,19 @@ export class StringTable {
     return id;
   }
 
+  /** A DataView of `buf`, kept while the same buffer comes back (a partition reads into one). */
+  #viewOf(buf: Uint8Array): DataView {
+    if (buf !== this.#viewBuf) {
+      this.#viewBuf = buf;
+      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    return this.#view;
+  }
+
   #internLong(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const hash = hashBytes(buf, start, end) | 0;
+    const view = this.#viewOf(buf);
+    const hash = hashView(view, start, end) | 0;
     const slots = this.#slots;
     const mask = (slots.length >> 3) - 1;
     let slot = hash & mask;
@@ -109,11 +134,7 @@ export class StringTable {
       const entry = slots[at];
       if (entry === 0) break;
       if (slots[at + 1] === hash && slots[at + 2] === length) {
-        const arena = this.#arena;
-        const offset = this.#offsets[entry - 1];
-        let i = 0;
-        while (i < length && arena[offset + i] === buf[start + i]) i++;
-        if (i === length) return entry - 1;
+        if (this.#equalsArena(view, start, length, this.#offsets[entry - 1])) return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
@@ -127,6 +148,23 @@ export class StringTable {
     this.#arenaUsed += length;
     this.#afterAdd();
     return id;
+  }
+
+  /** Whether `length` bytes at `start` of `view` equal the arena's at `offset` (whole words, then the rest). */
+  #equalsArena(view: DataView, start: number, length: number, offset: number): boolean {
+    if (this.#arenaView.buffer !== this.#arena.buffer) {
+      this.#arenaView = new DataView(this.#arena.buffer);
+    }
+    const arena = this.#arenaView;
+    const words = length & ~3;
+    let i = 0;
+    for (; i < words; i += 4) {
+      if (view.getInt32(start + i, true) !== arena.getInt32(offset + i, true)) return false;
+    }
+    for (; i < length; i++) {
+      if (view.getUint8(start + i) !== arena.getUint8(offset + i)) return false;
+    }
+    return true;
   }
 
   /** Claims `slot` for a new id and decodes its string once. */

@@ -14,6 +14,7 @@ import { ErrorTypeClassifier } from "../classify/error_type.ts";
 import type { ErrorTypeRule } from "../classify/error_type.ts";
 import { normalizeLevel } from "../classify/level.ts";
 import { TemplateMasker } from "../classify/template.ts";
+import { TemplateMemo } from "../classify/template_memo.ts";
 import { FieldReader } from "../csv/field.ts";
 import type { RecordFields } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
@@ -86,6 +87,7 @@ export class RowFolder {
   readonly #isError = new Uint8Array(LEVEL_COUNT);
   readonly #classifier: ErrorTypeClassifier;
   readonly #masker = new TemplateMasker();
+  readonly #templateMemo = new TemplateMemo();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
   readonly #text = new StringBytes();
@@ -219,8 +221,14 @@ export class RowFolder {
     ts: number,
     service: number,
   ): void {
-    const masked = this.#masker.mask(message.buf, message.start, message.end);
-    const template = this.#templates.intern(masked.bytes, 0, masked.length);
+    const memo = this.#templateMemo;
+    const hash = memo.hash(message.buf, message.start, message.end);
+    let template = memo.get(message.buf, message.start, message.end, hash);
+    if (template < 0) {
+      const masked = this.#masker.mask(message.buf, message.start, message.end);
+      template = this.#templates.intern(masked.bytes, 0, masked.length);
+      memo.set(message.buf, message.start, message.end, hash, template);
+    }
     const type = errorType >= 0 ? errorType : this.#typeOf(template);
 
     const builder = this.builder;

@@ -29,6 +29,9 @@ const MAX_CACHED_BYTES = 48;
 export class TimestampCache {
   readonly #context: TimestampContext;
   readonly #bytes = new Uint8Array(MAX_CACHED_BYTES);
+  readonly #kept = new DataView(this.#bytes.buffer);
+  #viewBuf: Uint8Array | null = null;
+  #view: DataView = this.#kept;
   #length = -1;
   #value = NaN;
 
@@ -36,15 +39,35 @@ export class TimestampCache {
     this.#context = context;
   }
 
+  /**
+   * Whether `buf[start, start + length)` equals the kept bytes. Compares whole
+   * words from the end, where consecutive timestamps differ (seconds, then
+   * minutes), through DataViews: one load per word.
+   */
+  #same(buf: Uint8Array, start: number, length: number): boolean {
+    const kept = this.#kept;
+    if (length < 4) {
+      for (let i = 0; i < length; i++) if (this.#bytes[i] !== buf[start + i]) return false;
+      return true;
+    }
+    if (buf !== this.#viewBuf) {
+      this.#viewBuf = buf;
+      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    const view = this.#view;
+    let i = length - 4;
+    for (; i > 0; i -= 4) {
+      if (view.getInt32(start + i, true) !== kept.getInt32(i, true)) return false;
+    }
+    // The first word overlaps the last one compared when the length is not a multiple of 4.
+    return view.getInt32(start, true) === kept.getInt32(0, true);
+  }
+
   /** UTC ms of `buf[start, end)`, or NaN when it is not a supported timestamp. */
   parse(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
     const kept = this.#bytes;
-    if (length === this.#length) {
-      let i = 0;
-      while (i < length && kept[i] === buf[start + i]) i++;
-      if (i === length) return this.#value;
-    }
+    if (length === this.#length && this.#same(buf, start, length)) return this.#value;
     const value = parseTimestamp(buf, start, end, this.#context);
     if (length <= MAX_CACHED_BYTES) {
       for (let i = 0; i < length; i++) kept[i] = buf[start + i];

@@ -63,3 +63,26 @@ Deno.test("property: the table agrees with a Map on any key sequence", () => {
   );
   fc.assert(fc.property(fc.array(key, { maxLength: 200 }), (texts) => void checkAgainstMap(texts)));
 });
+
+Deno.test("property: same-length keys over a two-letter alphabet stay distinct at every length", () => {
+  // Short keys are read as whole words, the last overlapping the one before:
+  // keys that differ in one byte anywhere, at every length, must not meet.
+  const key = fc.integer({ min: 0, max: 24 }).chain((length) =>
+    fc.array(fc.constantFrom("a", "b"), { minLength: length, maxLength: length }).map((cs) =>
+      cs.join("")
+    )
+  );
+  fc.assert(fc.property(fc.array(key, { maxLength: 300 }), (texts) => void checkAgainstMap(texts)));
+});
+
+Deno.test("every key of up to 20 bytes differing in one byte gets its own id", () => {
+  const texts: string[] = [];
+  for (let length = 1; length <= 20; length++) {
+    for (let at = 0; at < length; at++) {
+      texts.push("a".repeat(at) + "b" + "a".repeat(length - at - 1));
+    }
+    texts.push("a".repeat(length));
+  }
+  const table = checkAgainstMap([...texts, ...texts]);
+  assert.equal(table.size, texts.length);
+});

@@ -1,5 +1,5 @@
 /**
- * Tests for lib/classify/hash.ts: `hashBytes` against a BigInt reference of
+ * Tests for lib/classify/hash.ts: `hashBytes` and `hashView` against a BigInt reference of
  * its documented algorithm (MurmurHash3 x86 32-bit), itself checked on
  * published test vectors; determinism, unsigned 32-bit results, and that only
  * `buf[start, end)` is hashed.
@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { hashBytes } from "../../lib/classify/hash.ts";
+import { hashBytes, hashView } from "../../lib/classify/hash.ts";
 
 const encoder = new TextEncoder();
 const MASK = 0xffffffffn;
@@ -111,6 +111,26 @@ Deno.test("property: equals the reference and is an unsigned 32-bit integer", ()
       assert.ok(Number.isInteger(h) && h >= 0 && h <= 0xffffffff, String(h));
       assert.equal(h, reference(bytes));
     }),
+    { numRuns: 2000 },
+  );
+});
+
+Deno.test("property: hashView equals the reference on any range of a larger buffer", () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 20 }),
+      fc.uint8Array({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 20 }),
+      (before, middle, after) => {
+        const buf = new Uint8Array(before.length + middle.length + after.length);
+        buf.set(before, 0);
+        buf.set(middle, before.length);
+        buf.set(after, before.length + middle.length);
+        const view = new DataView(buf.buffer);
+        const h = hashView(view, before.length, before.length + middle.length);
+        assert.equal(h, reference(middle));
+      },
+    ),
     { numRuns: 2000 },
   );
 });
