@@ -71,10 +71,18 @@ export class CellTable {
   size = 0;
   /** Slots by hour index. */
   readonly #hours: (HourSlots | undefined)[] = [];
+  /** The hour of the last add, and its slots: rows come in runs of one hour. */
+  #lastHour = -1;
+  #lastSlots: HourSlots | undefined;
 
   /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
   add(hour: number, level: number, key: number, n: number, sub = 0): number {
-    const table = this.#hours[hour] ?? this.#newHour(hour);
+    let table = this.#lastSlots;
+    if (hour !== this.#lastHour || table === undefined) {
+      table = this.#hours[hour] ?? this.#newHour(hour);
+      this.#lastHour = hour;
+      this.#lastSlots = table;
+    }
     const dense = table.dense;
     if (dense !== null) {
       if ((key >>> table.keyBits) === 0 && (sub >>> table.subBits) === 0) {
