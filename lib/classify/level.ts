@@ -79,3 +79,57 @@ export function normalizeLevelText(text: string): LevelIndex {
   const bytes = new TextEncoder().encode(text);
   return normalizeLevel(bytes, 0, bytes.length);
 }
+
+/** Entries of the level memo (a power of two), and the longest field it remembers. */
+const MEMO_ENTRIES = 64;
+const MEMO_MAX_BYTES = 8;
+
+/**
+ * {@linkcode normalizeLevel} with a small memo of exact field bytes. A log
+ * spells its levels a handful of ways, so nearly every row is one hash of two
+ * words and a compare instead of a walk over candidate spellings. Fields of
+ * 4 to 8 bytes (every level name but ERR, CRIT's kin and the long ones) are
+ * remembered; the rest are normalised every time.
+ *
+ * @example
+ * ```ts
+ * import { LevelMemo } from "./level.ts";
+ * import { Level } from "../model/level.ts";
+ * const memo = new LevelMemo();
+ * const bytes = new TextEncoder().encode("warning,ERROR");
+ * memo.level(bytes, 0, 7) === Level.WARN; // true
+ * memo.level(bytes, 8, 13) === Level.ERROR; // true
+ * ```
+ */
+export class LevelMemo {
+  /** Per entry: first word, last word, length (0 = empty: never a remembered length). */
+  readonly #keys = new Int32Array(MEMO_ENTRIES * 3);
+  readonly #levels = new Uint8Array(MEMO_ENTRIES);
+  #viewBuf: Uint8Array | null = null;
+  #view = new DataView(new ArrayBuffer(0));
+
+  /** The level of `buf[start, end)`, as {@linkcode normalizeLevel} gives it. */
+  level(buf: Uint8Array, start: number, end: number): LevelIndex {
+    const length = end - start;
+    if (length < 4 || length > MEMO_MAX_BYTES) return normalizeLevel(buf, start, end);
+    if (buf !== this.#viewBuf) {
+      this.#viewBuf = buf;
+      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    // Two words cover up to 8 bytes (overlapping when fewer); with the length they are the key.
+    const first = this.#view.getInt32(start, true);
+    const last = this.#view.getInt32(end - 4, true);
+    const entry = Math.imul(first ^ Math.imul(last, 31) ^ length, 0x9e3779b1) >>> 26;
+    const keys = this.#keys;
+    const at = entry * 3;
+    if (keys[at] === first && keys[at + 1] === last && keys[at + 2] === length) {
+      return this.#levels[entry] as LevelIndex;
+    }
+    const level = normalizeLevel(buf, start, end);
+    keys[at] = first;
+    keys[at + 1] = last;
+    keys[at + 2] = length;
+    this.#levels[entry] = level;
+    return level;
+  }
+}

@@ -12,7 +12,7 @@ import { Dim } from "../aggregate/partial.ts";
 import { StringTable } from "../aggregate/string_table.ts";
 import { ErrorTypeClassifier } from "../classify/error_type.ts";
 import type { ErrorTypeRule } from "../classify/error_type.ts";
-import { normalizeLevel } from "../classify/level.ts";
+import { LevelMemo } from "../classify/level.ts";
 import { TemplateMasker } from "../classify/template.ts";
 import { TemplateMemo } from "../classify/template_memo.ts";
 import { FieldReader } from "../csv/field.ts";
@@ -88,6 +88,7 @@ export class RowFolder {
   readonly #classifier: ErrorTypeClassifier;
   readonly #masker = new TemplateMasker();
   readonly #templateMemo = new TemplateMemo();
+  readonly #levels = new LevelMemo();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
   readonly #text = new StringBytes();
@@ -122,7 +123,7 @@ export class RowFolder {
     }
     f = columns.log_level;
     field.read(buf, starts[f], ends[f], quoting[f]);
-    const level = normalizeLevel(field.buf, field.start, field.end);
+    const level = this.#levels.level(field.buf, field.start, field.end);
     const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
     builder.addLevel(hour, level, 1);
     builder.seenTime(ts, ts);
@@ -191,7 +192,7 @@ export class RowFolder {
       ? fields.level
       : format.levels.get(fields.level.toUpperCase()) ?? fields.level;
     let text = this.#text.set(levelText);
-    const level = normalizeLevel(text.buf, text.start, text.end);
+    const level = this.#levels.level(text.buf, text.start, text.end);
     const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
     builder.addLevel(hour, level, 1);
     builder.seenTime(ts, ts);

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { normalizeLevel, normalizeLevelText } from "../../lib/classify/level.ts";
+import { LevelMemo, normalizeLevel, normalizeLevelText } from "../../lib/classify/level.ts";
 import { Level, LEVEL_NAMES, type LevelName } from "../../lib/model/level.ts";
 
 /** The documented aliases, written out by hand. */
@@ -150,5 +150,24 @@ Deno.test("property: any other text is UNKNOWN; bytes and text agree", () => {
       assert.equal(normalizeLevel(buf, 3, 3 + inner.length), normalizeLevelText(text));
     }),
     { numRuns: 3000 },
+  );
+});
+
+Deno.test("property: LevelMemo gives exactly what normalizeLevel gives, in any sequence", () => {
+  const spelling = fc.oneof(
+    fc.constantFrom("INFO", "info", "Warn", "WARNING", "error", "ERROR", "CRITICAL", "crit"),
+    fc.constantFrom("DEBUG", "debug ", " Fatal", "ERR", "x", "INFOS", "EMERGENCY", "warnin"),
+    fc.string({ maxLength: 10 }),
+  );
+  fc.assert(
+    fc.property(fc.array(spelling, { maxLength: 200 }), (texts) => {
+      const memo = new LevelMemo();
+      texts.forEach((text, i) => {
+        const bytes = new TextEncoder().encode(`${",".repeat(i % 3)}${text},`);
+        const start = i % 3;
+        const end = bytes.length - 1;
+        assert.equal(memo.level(bytes, start, end), normalizeLevel(bytes, start, end), text);
+      });
+    }),
   );
 });
