@@ -106,7 +106,7 @@ export class LevelMemo {
   readonly #keys = new Int32Array(MEMO_ENTRIES * 3);
   readonly #levels = new Uint8Array(MEMO_ENTRIES);
   #viewBuf: Uint8Array | null = null;
-  #view = new DataView(new ArrayBuffer(0));
+  #view: DataView = new DataView(new ArrayBuffer(0));
 
   /** The level of `buf[start, end)`, as {@linkcode normalizeLevel} gives it. */
   level(buf: Uint8Array, start: number, end: number): LevelIndex {
