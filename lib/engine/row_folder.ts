@@ -125,11 +125,10 @@ export class RowFolder {
     field.read(buf, starts[f], ends[f], quoting[f]);
     const level = this.#levels.level(field.buf, field.start, field.end);
     const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
-    builder.addLevel(hour, level, 1);
-    builder.seenTime(ts, ts);
 
-    // Service cells are not counted per row: every row also lands in exactly one
-    // endpoint cell carrying its service, so finish() sums those instead.
+    // Level counts, service cells and the time range are not kept per row:
+    // every row lands in exactly one endpoint cell carrying its service, and
+    // every row's time widens its service's first/last, so finish() derives them.
     f = columns.service;
     if (f < 0) field.read(buf, 0, 0, 0);
     else field.read(buf, starts[f], ends[f], quoting[f]);
@@ -194,8 +193,6 @@ export class RowFolder {
     let text = this.#text.set(levelText);
     const level = this.#levels.level(text.buf, text.start, text.end);
     const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
-    builder.addLevel(hour, level, 1);
-    builder.seenTime(ts, ts);
     const keys = this.#keys;
     text = this.#text.set(fields.service ?? "");
     const service = keys[Dim.SERVICE].intern(text.buf, text.start, text.end);
@@ -279,13 +276,14 @@ export class RowFolder {
     const services = builder.cells[Dim.SERVICE];
     for (let cell = 0; cell < endpoints.size; cell++) {
       const service = endpoints.sub[cell];
-      services.add(
-        endpoints.hour[cell],
-        endpoints.level[cell],
-        service,
-        endpoints.count[cell],
-        service,
-      );
+      const n = endpoints.count[cell];
+      services.add(endpoints.hour[cell], endpoints.level[cell], service, n, service);
+      builder.addLevel(endpoints.hour[cell], endpoints.level[cell], n);
+    }
+    const first = builder.first[Dim.SERVICE];
+    const last = builder.last[Dim.SERVICE];
+    for (let service = 0; service < this.#keys[Dim.SERVICE].size; service++) {
+      builder.seenTime(first[service], last[service]);
     }
     // The tables assigned the ids, so their string lists are the builder's key lists.
     this.#keys.forEach((table, dim) => builder.keys[dim] = table.strings);
