@@ -115,6 +115,12 @@ export interface RunScanOptions {
   settings: ScanSettings;
   /** Called with bytes done and total as partitions finish. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Receives each rejected row as its partition is accepted, instead of the
+   * run collecting them in {@linkcode ScanRun.rejected} (which then stays
+   * empty): a sink keeps memory bounded however many rows are bad.
+   */
+  onRejected?: (row: RejectedRow) => void;
 }
 
 /**
@@ -188,8 +194,8 @@ export async function runScan(
         planned[index],
         (start, end) => pool.scan(jobOf(target, start, end, true)),
         merger,
+        options.onRejected ?? ((row) => rejected.push(row)),
       );
-      for (const row of outcome.rejected) rejected.push(row);
       rescanned += outcome.rescanned;
       files.push(outcome.scan);
     }
@@ -212,7 +218,6 @@ export async function runScan(
 /** One file's outcome from {@linkcode scanFileChain} (its counts went into the merger). */
 export interface FileChainOutcome {
   scan: FileScan;
-  rejected: RejectedRow[];
   rescanned: number;
 }
 
@@ -226,7 +231,7 @@ export interface FileChainOutcome {
  * @example
  * ```ts
  * import { scanFileChain } from "./run_scan.ts";
- * // const outcome = await scanFileChain(wholeFile(file), planned, (start, end) => pool.scan(...), merger);
+ * // const outcome = await scanFileChain(wholeFile(file), planned, (start, end) => pool.scan(...), merger, (row) => rows.push(row));
  * ```
  */
 export async function scanFileChain(
@@ -234,6 +239,7 @@ export async function scanFileChain(
   planned: readonly { partition: Partition; result: Promise<ScanResult> }[],
   rescan: (start: number, end: number) => Promise<ScanResult>,
   merger: AggregateMerger,
+  onRejected: (row: RejectedRow) => void,
 ): Promise<FileChainOutcome> {
   const file = target.file;
   const scan: FileScan = {
@@ -247,7 +253,6 @@ export async function scanFileChain(
     rejected: 0,
     blankLines: 0,
   };
-  const rejected: RejectedRow[] = [];
   let rescanned = 0;
   let expected = target.start;
   let lineBase = target.lineBase;
@@ -267,7 +272,7 @@ export async function scanFileChain(
     }
     merger.absorb(result.partial);
     for (const rejection of result.rejections) {
-      rejected.push({
+      onRejected({
         file: file.name,
         line: lineBase + rejection.lineOffset + 1,
         reason: rejection.reason,
@@ -290,7 +295,7 @@ export async function scanFileChain(
   }
   // Partitions left unread after a failure still settle; keep their rejections quiet.
   for (const { result } of planned) result.catch(() => {});
-  return { scan, rejected, rescanned };
+  return { scan, rescanned };
 }
 
 /** The result of a partition that holds no record start. */

@@ -16,12 +16,16 @@ import { dirname, join } from "node:path";
  * // await writeFileAtomic("reports/json/summary.json", "{}\n");
  * ```
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array | Iterable<string>,
+): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${Deno.pid}.tmp`;
   try {
     if (typeof content === "string") await Deno.writeTextFile(temp, content);
-    else await Deno.writeFile(temp, content);
+    else if (content instanceof Uint8Array) await Deno.writeFile(temp, content);
+    else await writeChunks(temp, content);
     await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
@@ -61,4 +65,15 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
     }
   }
   return removed;
+}
+
+/** Writes text chunks one after another, so no more than one chunk is held at a time. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  const encoder = new TextEncoder();
+  using file = await Deno.open(path, { write: true, create: true, truncate: true });
+  for (const chunk of chunks) {
+    const bytes = encoder.encode(chunk);
+    let written = 0;
+    while (written < bytes.length) written += await file.write(bytes.subarray(written));
+  }
 }

@@ -43,9 +43,34 @@ export function encodeCsv<Row extends { [K in keyof Row]: Cell }>(
   columns: readonly (keyof Row & string)[],
   rows: readonly Row[],
 ): string {
-  const lines = [columns.join(",")];
+  return [...encodeCsvChunks(columns, rows)].join("");
+}
+
+/** Characters per chunk of {@linkcode encodeCsvChunks}. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * {@linkcode encodeCsv} as a sequence of chunks of about 64 K characters, for
+ * row sets too large to hold as one string (rejected rows of a big bad file).
+ * Joined, the chunks are exactly `encodeCsv`'s output.
+ *
+ * @example
+ * ```ts
+ * import { encodeCsvChunks } from "./csv_encode.ts";
+ * [...encodeCsvChunks(["a"], [{ a: 1 }, { a: 2 }])].join(""); // "a\n1\n2\n"
+ * ```
+ */
+export function* encodeCsvChunks<Row extends { [K in keyof Row]: Cell }>(
+  columns: readonly (keyof Row & string)[],
+  rows: Iterable<Row>,
+): Generator<string> {
+  let chunk = columns.join(",") + "\n";
   for (const row of rows) {
-    lines.push(columns.map((column) => encodeCell(row[column] as Cell)).join(","));
+    chunk += columns.map((column) => encodeCell(row[column] as Cell)).join(",") + "\n";
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+    }
   }
-  return lines.join("\n") + "\n";
+  if (chunk.length > 0) yield chunk;
 }

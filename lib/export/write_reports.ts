@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { Reports, SummaryFile } from "../analytics/reports.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { encodeCsv } from "./csv_encode.ts";
+import { encodeCsv, encodeCsvChunks } from "./csv_encode.ts";
 
 /** A rejected row as written to `rejected.csv`. */
 export interface RejectedRecord extends Record<string, string | number> {
@@ -47,9 +47,9 @@ export async function writeReports(
   dir: string,
   reports: Reports,
   summary: SummaryFile,
-  rejected: readonly RejectedRecord[],
+  rejected: Iterable<RejectedRecord>,
 ): Promise<void> {
-  const files: [string, string][] = [
+  const files: [string, string | Iterable<string>][] = [
     ["csv/errors_by_type.csv", encodeCsv(["error_type", "count", "share"], reports.errors_by_type)],
     [
       "csv/errors_by_hour.csv",
@@ -77,7 +77,8 @@ export async function writeReports(
     ["json/errors_by_day.json", json(reports.errors_by_day)],
     ["json/errors_by_severity.json", json(reports.errors_by_severity)],
     ["json/summary.json", json(summary)],
-    ["rejected.csv", encodeCsv(["file", "line", "reason", "raw"], rejected)],
+    // Streamed: a badly broken input may have millions of rejected rows.
+    ["rejected.csv", encodeCsvChunks(["file", "line", "reason", "raw"], rejected)],
   ];
   for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
 }

@@ -36,7 +36,7 @@ export async function runExport(config: Config, out: StageConsole): Promise<Summ
     const rejected = db.prepare(
       "SELECT file, line, reason, raw FROM rejected ORDER BY file, line, seq",
     )
-      .all() as unknown as RejectedRecord[];
+      .iterate() as IterableIterator<RejectedRecord>;
     const summary: SummaryFile = {
       ...reports.summary,
       alerts: { active: alerts.active },

@@ -29,6 +29,7 @@ import type { InputFile, Manifest } from "../input/manifest.ts";
 import { levelIndex } from "../model/level.ts";
 import { getMeta, openStore } from "../store/open.ts";
 import { readAggregate } from "../store/read_aggregate.ts";
+import { RejectedSpool } from "../store/rejected_spool.ts";
 import { writeScan } from "../store/write_scan.ts";
 import type { ParseRun } from "../store/write_scan.ts";
 import type { StageConsole } from "./console.ts";
@@ -97,6 +98,7 @@ export async function runParse(
     }
 
     const workers = resolveWorkers(config);
+    const spool = new RejectedSpool(db);
     const run = await runScan(targets, {
       pool: options.pool,
       workers,
@@ -108,7 +110,9 @@ export async function runParse(
         rules: config.analytics.error_types,
       },
       onProgress: (done, total) => out.progress("parse", done, total),
+      onRejected: (row) => spool.add(row),
     });
+    spool.flush();
     out.endProgress();
     if (mode === "incremental") {
       // Merge with what the store holds for the hours this run touched; other hours stay.
@@ -137,12 +141,13 @@ export async function runParse(
       errorLevels: [...config.analytics.error_levels],
       workers: run.workers,
       settings,
+      rejected: spool,
     });
     out.note(`store: written in ${((performance.now() - storeBegan) / 1000).toFixed(2)} s`);
     reportFiles(run.files, entries, gone, out);
     const records = run.files.reduce((sum, file) => sum + file.records, 0);
     out.note(
-      `parse (${mode}): ${records} new records (${run.rejected.length} rejected) from ${
+      `parse (${mode}): ${records} new records (${spool.count} rejected) from ${
         formatBytes(run.bytes)
       } in ${run.seconds.toFixed(2)} s on ${threadsText(run.workers)}, ${
         (run.bytes / 1e6 / Math.max(run.seconds, 1e-9)).toFixed(0)

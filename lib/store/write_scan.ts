@@ -16,6 +16,7 @@ import type { RefusedFile } from "../input/manifest.ts";
 import { LEVEL_COUNT, LEVEL_NAMES } from "../model/level.ts";
 import { writeCube } from "./cube.ts";
 import { writeMinuteSeries } from "./minute_series.ts";
+import type { RejectedSpool } from "./rejected_spool.ts";
 import { getMeta, setMeta, transaction } from "./open.ts";
 import { HOURLY_TABLES, WHOLE_TABLES } from "./schema.ts";
 
@@ -58,6 +59,8 @@ export interface ScanCommit {
   errorLevels: string[];
   workers: number;
   settings: Record<string, string>;
+  /** The run's rejected rows, spooled outside the heap (flushed). */
+  rejected: RejectedSpool;
 }
 
 /**
@@ -153,12 +156,7 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       .get() as {
         next: number;
       };
-    const rejectInsert = db.prepare(
-      "INSERT INTO rejected (seq, file, line, reason, raw) VALUES (?, ?, ?, ?, ?)",
-    );
-    run.rejected.forEach((row, i) =>
-      rejectInsert.run(next + i, row.file, row.line, row.reason, row.raw)
-    );
+    commit.rejected.commitInto(next);
 
     const previous = getMeta<ParseRun>(db, "parse_run");
     const parseRun: ParseRun = {
@@ -172,7 +170,7 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       seconds: run.seconds,
       bytes: run.bytes,
       records: run.files.reduce((sum, file) => sum + file.records, 0),
-      rejected: run.rejected.length,
+      rejected: commit.rejected.count,
       pendingBytes: commit.checkpoints.reduce((sum, c) => sum + c.pendingBytes, 0),
       partitions: run.partitions,
       rescanned: run.rescanned,

@@ -13,7 +13,7 @@ import type { ScanJob, ScanResult, ScanSettings } from "../../lib/engine/partiti
 import { partitionFile } from "../../lib/engine/plan.ts";
 import type { Partition } from "../../lib/engine/plan.ts";
 import { scanFileChain, wholeFile } from "../../lib/engine/run_scan.ts";
-import type { FileChainOutcome } from "../../lib/engine/run_scan.ts";
+import type { FileChainOutcome, RejectedRow } from "../../lib/engine/run_scan.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
@@ -70,20 +70,24 @@ function job(file: InputFile, partition: Pick<Partition, "start" | "end" | "exac
 async function chain(
   file: InputFile,
   partitions: Pick<Partition, "start" | "end" | "exact">[],
-): Promise<FileChainOutcome & { partial: PartialAggregate }> {
+): Promise<FileChainOutcome & { partial: PartialAggregate; rejected: RejectedRow[] }> {
   const scan = (p: Pick<Partition, "start" | "end" | "exact">): Promise<ScanResult> =>
     scanPartition(job(file, p), settings, time);
   const merger = new AggregateMerger();
+  const rejected: RejectedRow[] = [];
   const outcome = await scanFileChain(
     wholeFile(file),
     partitions.map((p) => ({ partition: { file: 0, ...p }, result: scan(p) })),
     (start, end) => scan({ start, end, exact: true }),
     merger,
+    (row) => rejected.push(row),
   );
-  return { ...outcome, partial: merger.result() };
+  return { ...outcome, partial: merger.result(), rejected };
 }
 
-function comparable(outcome: FileChainOutcome & { partial: PartialAggregate }) {
+function comparable(
+  outcome: FileChainOutcome & { partial: PartialAggregate; rejected: RejectedRow[] },
+) {
   const { records, accepted, rejected, blankLines } = outcome.scan;
   return {
     counts: { records, accepted, rejected, blankLines },

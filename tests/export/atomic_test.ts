@@ -52,3 +52,20 @@ Deno.test("removeStaleTemps removes killed runs' temp files only", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("writeFileAtomic writes an iterable of chunks in order", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "rejected.csv");
+    function* chunks() {
+      for (let i = 0; i < 1000; i++) yield `${i},${"é".repeat(i % 5)}\n`;
+    }
+    await writeFileAtomic(path, chunks());
+    const lines = (await Deno.readTextFile(path)).trimEnd().split("\n");
+    assert.equal(lines.length, 1000);
+    assert.equal(lines[999], `999,${"é".repeat(4)}`);
+    assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["rejected.csv"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parse } from "csv-parse/sync";
-import { encodeCell, encodeCsv } from "../../lib/export/csv_encode.ts";
+import { encodeCell, encodeCsv, encodeCsvChunks } from "../../lib/export/csv_encode.ts";
 
 Deno.test("cells that a spreadsheet would run are prefixed with a quote", () => {
   assert.equal(encodeCell("=1+1"), "'=1+1");
@@ -44,4 +44,22 @@ Deno.test("property: csv-parse reads back every row, neutralised cells aside", (
     }),
     { numRuns: 500 },
   );
+});
+
+Deno.test("chunks: 100,000 rows come in bounded chunks that csv-parse reads back whole", () => {
+  const rows = Array.from({ length: 100_000 }, (_, i) => ({
+    file: "app.csv",
+    line: i + 2,
+    reason: "expected 6 fields, found 4",
+    raw: i % 7 === 0 ? `quoted "${i}", with a comma` : `2024-01-15,ERROR,${i}`,
+  }));
+  const columns = ["file", "line", "reason", "raw"] as const;
+  const chunks = [...encodeCsvChunks(columns, rows)];
+  assert.ok(chunks.length > 10, `${chunks.length} chunks`);
+  for (const chunk of chunks) assert.ok(chunk.length < 70_000, `chunk of ${chunk.length}`);
+  assert.equal(chunks.join(""), encodeCsv(columns, rows));
+  const parsed = parse(chunks.join(""), { columns: true }) as Record<string, string>[];
+  assert.equal(parsed.length, rows.length);
+  assert.equal(parsed[7].raw, 'quoted "7", with a comma');
+  assert.equal(parsed[99_999].line, "100001");
 });

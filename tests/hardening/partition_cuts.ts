@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { AggregateMerger } from "../../lib/aggregate/merge.ts";
 import type { ScanJob, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanFileChain, wholeFile } from "../../lib/engine/run_scan.ts";
+import type { RejectedRow } from "../../lib/engine/run_scan.ts";
 import { scanJob } from "../../lib/engine/scan_job.ts";
 import type { InputFile } from "../../lib/input/manifest.ts";
 import type { TimestampContext } from "../../lib/time/timestamp.ts";
@@ -45,17 +46,19 @@ export async function scanWithCuts(
     result: scanJob(jobOf(file, start, bounds[i + 1], i === 0), settings, time),
   }));
   const merger = new AggregateMerger();
+  const rejectedRows: RejectedRow[] = [];
   const outcome = await scanFileChain(
     wholeFile(file),
     planned,
     (start, end) => scanJob(jobOf(file, start, end, true), settings, time),
     merger,
+    (row) => rejectedRows.push(row),
   );
   const { records, accepted, rejected, blankLines } = outcome.scan;
   assert.equal(accepted + rejected, records, "every record is accepted or rejected");
   return {
     counts: { records, accepted, rejected, blankLines },
-    rejected: outcome.rejected.map((r) => `${r.line}:${r.reason}:${r.raw}`),
+    rejected: rejectedRows.map((r) => `${r.line}:${r.reason}:${r.raw}`),
     aggregate: canonical(merger.result()),
   };
 }
