@@ -10,6 +10,7 @@
  * @module
  */
 
+import { ViewCache } from "../bytes/view_cache.ts";
 import { hashView } from "../classify/hash.ts";
 
 const decoder = new TextDecoder();
@@ -58,8 +59,7 @@ export class StringTable {
   #arena: Uint8Array = new Uint8Array(16384);
   #arenaUsed = 0;
   #arenaView: DataView = new DataView(this.#arena.buffer);
-  #viewBuf: Uint8Array | null = null;
-  #view: DataView = new DataView(new ArrayBuffer(0));
+  readonly #views = new ViewCache();
 
   /** How many distinct strings are stored. */
   get size(): number {
@@ -77,7 +77,7 @@ export class StringTable {
     let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
     if (length < 4) w0 = shortWord(buf, start, end);
     else {
-      const view = this.#viewOf(buf);
+      const view = this.#views.of(buf);
       w0 = view.getInt32(start, true);
       if (length <= 8) w1 = view.getInt32(end - 4, true);
       else {
@@ -113,18 +113,9 @@ export class StringTable {
     return id;
   }
 
-  /** A DataView of `buf`, kept while the same buffer comes back (a partition reads into one). */
-  #viewOf(buf: Uint8Array): DataView {
-    if (buf !== this.#viewBuf) {
-      this.#viewBuf = buf;
-      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    return this.#view;
-  }
-
   #internLong(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const view = this.#viewOf(buf);
+    const view = this.#views.of(buf);
     const hash = hashView(view, start, end) | 0;
     const slots = this.#slots;
     const mask = (slots.length >> 3) - 1;

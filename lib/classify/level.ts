@@ -6,6 +6,7 @@
  * @module
  */
 
+import { ViewCache } from "../bytes/view_cache.ts";
 import { Level } from "../model/level.ts";
 import type { LevelIndex } from "../model/level.ts";
 
@@ -105,20 +106,16 @@ export class LevelMemo {
   /** Per entry: first word, last word, length (0 = empty: never a remembered length). */
   readonly #keys = new Int32Array(MEMO_ENTRIES * 3);
   readonly #levels = new Uint8Array(MEMO_ENTRIES);
-  #viewBuf: Uint8Array | null = null;
-  #view: DataView = new DataView(new ArrayBuffer(0));
+  readonly #views = new ViewCache();
 
   /** The level of `buf[start, end)`, as {@linkcode normalizeLevel} gives it. */
   level(buf: Uint8Array, start: number, end: number): LevelIndex {
     const length = end - start;
     if (length < 4 || length > MEMO_MAX_BYTES) return normalizeLevel(buf, start, end);
-    if (buf !== this.#viewBuf) {
-      this.#viewBuf = buf;
-      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
+    const view = this.#views.of(buf);
     // Two words cover up to 8 bytes (overlapping when fewer); with the length they are the key.
-    const first = this.#view.getInt32(start, true);
-    const last = this.#view.getInt32(end - 4, true);
+    const first = view.getInt32(start, true);
+    const last = view.getInt32(end - 4, true);
     const entry = Math.imul(first ^ Math.imul(last, 31) ^ length, 0x9e3779b1) >>> 26;
     const keys = this.#keys;
     const at = entry * 3;

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { ViewCache } from "../bytes/view_cache.ts";
 import { hashView } from "./hash.ts";
 
 /** Entries (a power of two). */
@@ -39,12 +40,11 @@ export class TemplateMemo {
   readonly #slots = new Int32Array(ENTRIES * STRIDE);
   readonly #bytes = new Uint8Array(ENTRIES * MAX_BYTES);
   readonly #kept = new DataView(this.#bytes.buffer);
-  #viewBuf: Uint8Array | null = null;
-  #view: DataView = this.#kept;
+  readonly #views = new ViewCache();
 
   /** The hash of `buf[start, end)` that {@linkcode get} and {@linkcode set} take. */
   hash(buf: Uint8Array, start: number, end: number): number {
-    return hashView(this.#viewOf(buf), start, end) | 0;
+    return hashView(this.#views.of(buf), start, end) | 0;
   }
 
   /** The template id remembered for these bytes, or -1. */
@@ -55,7 +55,7 @@ export class TemplateMemo {
     const at = entry * STRIDE;
     const slots = this.#slots;
     if (slots[at + 2] === 0 || slots[at] !== hash || slots[at + 1] !== length) return -1;
-    const view = this.#viewOf(buf);
+    const view = this.#views.of(buf);
     const kept = this.#kept;
     const offset = entry * MAX_BYTES;
     const words = length & ~3;
@@ -79,13 +79,5 @@ export class TemplateMemo {
     const bytes = this.#bytes;
     const offset = entry * MAX_BYTES;
     for (let i = 0; i < length; i++) bytes[offset + i] = buf[start + i];
-  }
-
-  #viewOf(buf: Uint8Array): DataView {
-    if (buf !== this.#viewBuf) {
-      this.#viewBuf = buf;
-      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    return this.#view;
   }
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { ViewCache } from "../bytes/view_cache.ts";
 import { parseTimestamp } from "./timestamp.ts";
 import type { TimestampContext } from "./timestamp.ts";
 
@@ -30,8 +31,7 @@ export class TimestampCache {
   readonly #context: TimestampContext;
   readonly #bytes = new Uint8Array(MAX_CACHED_BYTES);
   readonly #kept = new DataView(this.#bytes.buffer);
-  #viewBuf: Uint8Array | null = null;
-  #view: DataView = this.#kept;
+  readonly #views = new ViewCache();
   #length = -1;
   #value = NaN;
 
@@ -50,11 +50,7 @@ export class TimestampCache {
       for (let i = 0; i < length; i++) if (this.#bytes[i] !== buf[start + i]) return false;
       return true;
     }
-    if (buf !== this.#viewBuf) {
-      this.#viewBuf = buf;
-      this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
-    const view = this.#view;
+    const view = this.#views.of(buf);
     let i = length - 4;
     for (; i > 0; i -= 4) {
       if (view.getInt32(start + i, true) !== kept.getInt32(i, true)) return false;

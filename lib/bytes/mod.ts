@@ -1,0 +1,7 @@
+/**
+ * Helpers for reading bytes in hot loops.
+ *
+ * @module
+ */
+
+export * from "./view_cache.ts";
