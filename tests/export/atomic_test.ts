@@ -53,14 +53,16 @@ Deno.test("removeStaleTemps removes killed runs' temp files only", async () => {
   }
 });
 
+/** `count` lines "i,é…" as separate chunks, some with multi-byte characters. */
+function* numberedLines(count: number): Generator<string> {
+  for (let i = 0; i < count; i++) yield `${i},${"é".repeat(i % 5)}\n`;
+}
+
 Deno.test("writeFileAtomic writes an iterable of chunks in order", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = join(dir, "rejected.csv");
-    function* chunks() {
-      for (let i = 0; i < 1000; i++) yield `${i},${"é".repeat(i % 5)}\n`;
-    }
-    await writeFileAtomic(path, chunks());
+    await writeFileAtomic(path, numberedLines(1000));
     const lines = (await Deno.readTextFile(path)).trimEnd().split("\n");
     assert.equal(lines.length, 1000);
     assert.equal(lines[999], `999,${"é".repeat(4)}`);
