@@ -86,7 +86,6 @@ export interface FileScan {
 export interface ScanRun {
   aggregate: PartialAggregate;
   files: FileScan[];
-  rejected: RejectedRow[];
   /** Input bytes scanned (compressed size for gzip). */
   bytes: number;
   partitions: number;
@@ -116,11 +115,10 @@ export interface RunScanOptions {
   /** Called with bytes done and total as partitions finish. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Receives each rejected row as its partition is accepted, instead of the
-   * run collecting them in {@linkcode ScanRun.rejected} (which then stays
-   * empty): a sink keeps memory bounded however many rows are bad.
+   * Receives each rejected row as its partition is accepted; the run keeps
+   * none, so memory stays bounded however many rows are bad.
    */
-  onRejected?: (row: RejectedRow) => void;
+  onRejected: (row: RejectedRow) => void;
 }
 
 /**
@@ -129,7 +127,7 @@ export interface RunScanOptions {
  * @example
  * ```ts
  * import { runScan, wholeFile } from "./run_scan.ts";
- * // const run = await runScan(manifest.files.map((file) => wholeFile(file)), { workers: 2, partitionBytes: 16 << 20, settings });
+ * // const run = await runScan(manifest.files.map((file) => wholeFile(file)), { workers: 2, partitionBytes: 16 << 20, settings, onRejected: (row) => rows.push(row) });
  * ```
  */
 export async function runScan(
@@ -151,7 +149,6 @@ export async function runScan(
   let done = 0;
   let partitionCount = 0;
   let rescanned = 0;
-  const rejected: RejectedRow[] = [];
   const jobOf = (target: ScanTarget, start: number, end: number, exact: boolean): ScanJob => ({
     path: target.file.path,
     gzip: target.file.gzip,
@@ -194,7 +191,7 @@ export async function runScan(
         planned[index],
         (start, end) => pool.scan(jobOf(target, start, end, true)),
         merger,
-        options.onRejected ?? ((row) => rejected.push(row)),
+        options.onRejected,
       );
       rescanned += outcome.rescanned;
       files.push(outcome.scan);
@@ -206,7 +203,6 @@ export async function runScan(
   return {
     aggregate: merger.result(),
     files,
-    rejected,
     bytes: total,
     partitions: partitionCount,
     rescanned,
