@@ -10,6 +10,7 @@
  * @module
  */
 
+import { viewBytesEqual } from "../bytes/bytes_equal.ts";
 import { ViewCache } from "../bytes/view_cache.ts";
 import { hashView } from "../classify/hash.ts";
 
@@ -58,8 +59,9 @@ export class StringTable {
   #offsets: Int32Array = new Int32Array(256);
   #arena: Uint8Array = new Uint8Array(16384);
   #arenaUsed = 0;
-  #arenaView: DataView = new DataView(this.#arena.buffer);
   readonly #views = new ViewCache();
+  /** A view of the arena, made again when it grows. */
+  readonly #arenaViews = new ViewCache();
 
   /** How many distinct strings are stored. */
   get size(): number {
@@ -125,7 +127,8 @@ export class StringTable {
       const entry = slots[at];
       if (entry === 0) break;
       if (slots[at + 1] === hash && slots[at + 2] === length) {
-        if (this.#equalsArena(view, start, length, this.#offsets[entry - 1])) return entry - 1;
+        const arena = this.#arenaViews.of(this.#arena);
+        if (viewBytesEqual(view, start, arena, this.#offsets[entry - 1], length)) return entry - 1;
       }
       slot = (slot + 1) & mask;
     }
@@ -139,23 +142,6 @@ export class StringTable {
     this.#arenaUsed += length;
     this.#afterAdd();
     return id;
-  }
-
-  /** Whether `length` bytes at `start` of `view` equal the arena's at `offset` (whole words, then the rest). */
-  #equalsArena(view: DataView, start: number, length: number, offset: number): boolean {
-    if (this.#arenaView.buffer !== this.#arena.buffer) {
-      this.#arenaView = new DataView(this.#arena.buffer);
-    }
-    const arena = this.#arenaView;
-    const words = length & ~3;
-    let i = 0;
-    for (; i < words; i += 4) {
-      if (view.getInt32(start + i, true) !== arena.getInt32(offset + i, true)) return false;
-    }
-    for (; i < length; i++) {
-      if (view.getUint8(start + i) !== arena.getUint8(offset + i)) return false;
-    }
-    return true;
   }
 
   /** Claims `slot` for a new id and decodes its string once. */

@@ -5,3 +5,4 @@
  */
 
 export * from "./view_cache.ts";
+export * from "./bytes_equal.ts";

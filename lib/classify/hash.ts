@@ -22,39 +22,13 @@ const C2 = 0x1b873593;
  * ```
  */
 export function hashBytes(buf: Uint8Array, start: number, end: number, seed = 0): number {
-  let h = seed | 0;
-  let i = start;
-  const blocksEnd = end - ((end - start) & 3);
-  for (; i < blocksEnd; i += 4) {
-    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-    k = Math.imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  const tail = end - blocksEnd;
-  if (tail > 0) {
-    let k = buf[i];
-    if (tail > 1) k |= buf[i + 1] << 8;
-    if (tail > 2) k |= buf[i + 2] << 16;
-    k = Math.imul(k, C1);
-    k = (k << 15) | (k >>> 17);
-    h ^= Math.imul(k, C2);
-  }
-  h ^= end - start;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return hashView(new DataView(buf.buffer, buf.byteOffset, buf.byteLength), start, end, seed);
 }
 
 /**
- * {@linkcode hashBytes} read through a DataView: the same value, with one
- * load per four-byte block instead of four byte loads and shifts. For hot
- * paths that keep a view of their buffer.
+ * {@linkcode hashBytes} of a DataView's bytes: one load per four-byte block
+ * instead of four byte loads and shifts. Hot paths keep a view of their
+ * buffer and call this directly (`hashBytes` makes a view per call).
  *
  * @example
  * ```ts

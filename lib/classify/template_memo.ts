@@ -12,6 +12,7 @@
  * @module
  */
 
+import { viewBytesEqual } from "../bytes/bytes_equal.ts";
 import { ViewCache } from "../bytes/view_cache.ts";
 import { hashView } from "./hash.ts";
 
@@ -55,16 +56,8 @@ export class TemplateMemo {
     const at = entry * STRIDE;
     const slots = this.#slots;
     if (slots[at + 2] === 0 || slots[at] !== hash || slots[at + 1] !== length) return -1;
-    const view = this.#views.of(buf);
-    const kept = this.#kept;
-    const offset = entry * MAX_BYTES;
-    const words = length & ~3;
-    let i = 0;
-    for (; i < words; i += 4) {
-      if (view.getInt32(start + i, true) !== kept.getInt32(offset + i, true)) return -1;
-    }
-    for (; i < length; i++) if (buf[start + i] !== this.#bytes[offset + i]) return -1;
-    return slots[at + 2] - 1;
+    const same = viewBytesEqual(this.#views.of(buf), start, this.#kept, entry * MAX_BYTES, length);
+    return same ? slots[at + 2] - 1 : -1;
   }
 
   /** Remembers `template` for these bytes, replacing whatever shared the entry. */
