@@ -222,7 +222,9 @@ export interface FileChainOutcome {
  * start against the previous one's true end and rescanning from the true end
  * when they differ (`rescan(start, end)` scans from a known record start).
  * Accepted partitions are merged into `merger` as they arrive, so the main
- * thread merges each partial once.
+ * thread merges each partial once. `planned` is consumed (emptied) as it
+ * goes: a merged partial and its rejected rows are garbage at once, so the
+ * run's memory does not grow with the number of partitions.
  *
  * @example
  * ```ts
@@ -232,7 +234,7 @@ export interface FileChainOutcome {
  */
 export async function scanFileChain(
   target: ScanTarget,
-  planned: readonly { partition: Partition; result: Promise<ScanResult> }[],
+  planned: { partition: Partition; result: Promise<ScanResult> }[],
   rescan: (start: number, end: number) => Promise<ScanResult>,
   merger: AggregateMerger,
   onRejected: (row: RejectedRow) => void,
@@ -252,7 +254,10 @@ export async function scanFileChain(
   let rescanned = 0;
   let expected = target.start;
   let lineBase = target.lineBase;
-  for (const { partition, result: pending } of planned) {
+  // Partitions left unread after a failure still settle; keep their rejections quiet.
+  for (const { result } of planned) result.catch(() => {});
+  for (let next = planned.shift(); next !== undefined; next = planned.shift()) {
+    const { partition, result: pending } = next;
     let result: ScanResult;
     try {
       result = await pending;
@@ -289,8 +294,7 @@ export async function scanFileChain(
       break;
     }
   }
-  // Partitions left unread after a failure still settle; keep their rejections quiet.
-  for (const { result } of planned) result.catch(() => {});
+  planned.length = 0;
   return { scan, rescanned };
 }
 
