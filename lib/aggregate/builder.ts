@@ -75,7 +75,11 @@ export class AggregateBuilder {
 
   /** The index of an hour number, adding it when new. */
   hourIndex(hour: number): number {
-    if (hour === this.#lastHour) return this.#lastHourIndex;
+    // Small enough for V8 to inline into the per-row fold; new hours go out of line.
+    return hour === this.#lastHour ? this.#lastHourIndex : this.#switchHour(hour);
+  }
+
+  #switchHour(hour: number): number {
     let index = this.#hourMap.get(hour);
     if (index === undefined) {
       index = this.hours.length;
@@ -123,14 +127,18 @@ export class AggregateBuilder {
 
   /** Widens the first/last seen times of a key without counting. */
   seenKey(dim: number, key: number, first: number, last: number): void {
-    let firsts = this.first[dim];
-    if (key >= firsts.length) {
-      const length = Math.max(key + 1, firsts.length * 2);
-      firsts = this.first[dim] = growFilled(firsts, length, Infinity);
-      this.last[dim] = growFilled(this.last[dim], length, -Infinity);
-    }
+    // Kept small so V8 inlines it into the fold: a call would box both times.
+    if (key >= this.first[dim].length) this.#growKeyTimes(dim, key);
+    const firsts = this.first[dim];
+    const lasts = this.last[dim];
     if (first < firsts[key]) firsts[key] = first;
-    if (last > this.last[dim][key]) this.last[dim][key] = last;
+    if (last > lasts[key]) lasts[key] = last;
+  }
+
+  #growKeyTimes(dim: number, key: number): void {
+    const length = Math.max(key + 1, this.first[dim].length * 2);
+    this.first[dim] = growFilled(this.first[dim], length, Infinity);
+    this.last[dim] = growFilled(this.last[dim], length, -Infinity);
   }
 
   /** Adds `n` errors of (type, template) seen from `first` to `last`; returns the pair index. */

@@ -61,11 +61,17 @@ export class TimestampCache {
 
   /** UTC ms of `buf[start, end)`, or NaN when it is not a supported timestamp. */
   parse(buf: Uint8Array, start: number, end: number): number {
+    // The hit path is kept small so V8 inlines it into the fold (a call would box the result).
     const length = end - start;
-    const kept = this.#bytes;
     if (length === this.#length && this.#same(buf, start, length)) return this.#value;
+    return this.#parseNew(buf, start, end);
+  }
+
+  #parseNew(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
     const value = parseTimestamp(buf, start, end, this.#context);
     if (length <= MAX_CACHED_BYTES) {
+      const kept = this.#bytes;
       for (let i = 0; i < length; i++) kept[i] = buf[start + i];
       this.#length = length;
       this.#value = value;
