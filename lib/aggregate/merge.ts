@@ -49,19 +49,11 @@ export class AggregateMerger {
     const serviceIds = keyIdsByDim[DIMENSIONS.indexOf("service")];
     partial.dims.forEach((dim, d) => {
       const keyIds = keyIdsByDim[d];
+      const cells = builder.cells[d];
       const { hour, level, key, service, count } = dim.cells;
+      // Only counts here: the keys' first/last were merged above, once per key.
       for (let i = 0; i < count.length; i++) {
-        const k = key[i];
-        builder.addKey(
-          d,
-          hourIds[hour[i]],
-          level[i],
-          keyIds[k],
-          count[i],
-          dim.first[k],
-          dim.last[k],
-          serviceIds[service[i]],
-        );
+        cells.add(hourIds[hour[i]], level[i], keyIds[key[i]], count[i], serviceIds[service[i]]);
       }
     });
 
