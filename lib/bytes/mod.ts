@@ -6,3 +6,4 @@
 
 export * from "./view_cache.ts";
 export * from "./bytes_equal.ts";
+export * from "./blank.ts";

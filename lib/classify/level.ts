@@ -6,6 +6,7 @@
  * @module
  */
 
+import { BLANK } from "../bytes/blank.ts";
 import { ViewCache } from "../bytes/view_cache.ts";
 import { Level } from "../model/level.ts";
 import type { LevelIndex } from "../model/level.ts";
@@ -35,10 +36,6 @@ for (const [name, level] of Object.entries(ALIASES)) {
   (BY_LENGTH[name.length] ??= []).push({ bytes: new TextEncoder().encode(name), level });
 }
 
-function isBlank(byte: number): boolean {
-  return byte === 0x20 || byte === 0x09;
-}
-
 /**
  * The level of the bytes `buf[start, end)`, case-insensitive, ignoring
  * surrounding spaces and tabs.
@@ -52,8 +49,8 @@ function isBlank(byte: number): boolean {
  * ```
  */
 export function normalizeLevel(buf: Uint8Array, start: number, end: number): LevelIndex {
-  while (start < end && isBlank(buf[start])) start++;
-  while (end > start && isBlank(buf[end - 1])) end--;
+  while (start < end && BLANK[buf[start]] === 1) start++;
+  while (end > start && BLANK[buf[end - 1]] === 1) end--;
   const candidates = BY_LENGTH[end - start];
   if (candidates === undefined) return Level.UNKNOWN;
   outer: for (const { bytes, level } of candidates) {

@@ -8,17 +8,12 @@
  * @module
  */
 
+import { BLANK } from "../bytes/blank.ts";
 import { Quoting } from "./record_scanner.ts";
 
 const QUOTE = 34;
-const SPACE = 32;
-const TAB = 9;
 
 const decoder = new TextDecoder();
-/** 1 for the bytes a field is trimmed of (space, tab). */
-const BLANK = new Uint8Array(256);
-BLANK[SPACE] = 1;
-BLANK[TAB] = 1;
 
 /**
  * A byte span with surrounding spaces and tabs removed and `""` unescaped,
@@ -27,7 +22,8 @@ BLANK[TAB] = 1;
  * @example
  * ```ts
  * import { FieldReader } from "./field.ts";
- * import { Quoting } from "./record_scanner.ts";
+ * import { BLANK } from "../bytes/blank.ts";
+import { Quoting } from "./record_scanner.ts";
  * const reader = new FieldReader();
  * const bytes = new TextEncoder().encode(' say ""hi"" ');
  * reader.read(bytes, 0, bytes.length, Quoting.ESCAPED);
@@ -60,8 +56,8 @@ export class FieldReader {
   }
 
   #readTrimmed(src: Uint8Array, start: number, end: number, quoting: number): void {
-    while (start < end && (src[start] === SPACE || src[start] === TAB)) start++;
-    while (end > start && (src[end - 1] === SPACE || src[end - 1] === TAB)) end--;
+    while (start < end && BLANK[src[start]] === 1) start++;
+    while (end > start && BLANK[src[end - 1]] === 1) end--;
     if (quoting !== Quoting.ESCAPED) {
       this.buf = src;
       this.start = start;
@@ -95,7 +91,8 @@ export class FieldReader {
  * @example
  * ```ts
  * import { fieldText } from "./field.ts";
- * import { Quoting } from "./record_scanner.ts";
+ * import { BLANK } from "../bytes/blank.ts";
+import { Quoting } from "./record_scanner.ts";
  * fieldText(new TextEncoder().encode('a""b'), 0, 4, Quoting.ESCAPED); // 'a"b'
  * ```
  */
