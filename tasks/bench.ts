@@ -232,19 +232,23 @@ await runMain(async () => {
     }); ${cores} cores; ${runs} runs each, alternating`,
   );
 
+  // One 1-worker run per round too, so each scaling figure compares runs
+  // made moments apart: the host's speed drifts over a bench this long.
   const ours: MeasuredRun[] = [];
   const theirs: MeasuredRun[] = [];
+  const single: MeasuredRun[] = [];
   for (let i = 0; i < runs; i++) {
     ours.push(await runLogpulse(file, cores));
     theirs.push(await runDuckdb(file, cores, mixed));
+    single.push(await runLogpulse(file, 1));
     console.log(
-      `  pair ${i + 1}: logpulse ${fixed(ours[i].seconds)} s, duckdb ${
+      `  round ${i + 1}: logpulse ${fixed(ours[i].seconds)} s, duckdb ${
         fixed(theirs[i].seconds)
-      } s, ratio ${fixed(ours[i].seconds / theirs[i].seconds, 3)}`,
+      } s, ratio ${fixed(ours[i].seconds / theirs[i].seconds, 3)}; 1 worker ${
+        fixed(single[i].seconds)
+      } s, scaling ${fixed(single[i].seconds / ours[i].seconds)}×`,
     );
   }
-  const single: MeasuredRun[] = [];
-  for (let i = 0; i < runs; i++) single.push(await runLogpulse(file, 1));
 
   const row = (name: string, list: MeasuredRun[]) => {
     const seconds = median(list.map((r) => r.seconds));
@@ -264,10 +268,11 @@ await runMain(async () => {
       fixed(median(ratios), 3)
     }`,
   );
+  const scalings = ours.map((r, i) => single[i].seconds / r.seconds);
   console.log(
-    `scaling: ${cores} workers are ${
-      fixed(median(single.map((r) => r.seconds)) / median(ours.map((r) => r.seconds)))
-    }× 1 worker`,
+    `scaling: ${cores} workers are ${fixed(median(scalings))}× 1 worker (median of rounds: ${
+      scalings.map((r) => fixed(r)).join(", ")
+    })`,
   );
   const last = ours[ours.length - 1];
   const storeAndReports = ["store", "analytics", "alerts", "export"].reduce(
