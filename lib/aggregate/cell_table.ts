@@ -75,6 +75,14 @@ export class CellTable {
   #lastHour = -1;
   #lastSlots: HourSlots | undefined;
 
+  /** Empties the table, keeping its arrays' capacity for the next partition's cells. */
+  clear(): void {
+    this.size = 0;
+    this.#hours.length = 0;
+    this.#lastHour = -1;
+    this.#lastSlots = undefined;
+  }
+
   /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
   add(hour: number, level: number, key: number, n: number, sub = 0): number {
     let table = this.#lastSlots;

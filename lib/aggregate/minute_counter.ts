@@ -41,13 +41,11 @@ export class MinuteCounter {
 
   /** Adds `n` rows of a service at (minute number, level). */
   add(minute: number, level: number, service: number, n: number): void {
-    if (this.#dense === undefined) {
-      this.#base = minute - LEAD_MINUTES;
-      this.#dense = new Float64Array(WINDOW_MINUTES * WINDOW_SERVICES * LEVEL_SLOTS);
-    }
+    // The window starts at the first minute seen (NaN base: nothing seen yet).
+    if (this.#base !== this.#base) this.#placeWindow(minute);
     const m = minute - this.#base;
     if (m >= 0 && m < WINDOW_MINUTES && service < WINDOW_SERVICES) {
-      this.#dense[(m * WINDOW_SERVICES + service) * LEVEL_SLOTS + level] += n;
+      this.#dense![(m * WINDOW_SERVICES + service) * LEVEL_SLOTS + level] += n;
       return;
     }
     let index = this.#outsideIndex.get(minute);
@@ -57,6 +55,20 @@ export class MinuteCounter {
       this.#outsideIndex.set(minute, index);
     }
     this.#outside.add(index, level, service, n);
+  }
+
+  #placeWindow(minute: number): void {
+    this.#base = minute - LEAD_MINUTES;
+    this.#dense ??= new Float64Array(WINDOW_MINUTES * WINDOW_SERVICES * LEVEL_SLOTS);
+  }
+
+  /** Forgets every count, keeping the window's memory for reuse. */
+  clear(): void {
+    this.#base = NaN;
+    this.#dense?.fill(0);
+    this.#outside.clear();
+    this.#outsideMinutes.length = 0;
+    this.#outsideIndex.clear();
   }
 
   /** The counts as parallel arrays (window cells in minute order, then the others). */

@@ -20,6 +20,9 @@ const decoder = new TextDecoder();
 const STRIDE = 8;
 /** Longest key stored inline. */
 const SHORT_BYTES = 16;
+/** Slots a new table starts with; {@linkcode StringTable.clear} keeps at most {@linkcode KEPT_SLOTS}. */
+const INITIAL_SLOTS = 1024;
+const KEPT_SLOTS = 1 << 16;
 
 /** Up to three bytes of `buf[at, end)` as a little-endian word (keys shorter than a word). */
 function shortWord(buf: Uint8Array, at: number, end: number): number {
@@ -54,7 +57,7 @@ function hashWords(w0: number, w1: number, w2: number, w3: number, length: numbe
 export class StringTable {
   /** The distinct strings, by id. */
   readonly strings: string[] = [];
-  #slots: Int32Array = new Int32Array(1024 * STRIDE);
+  #slots: Int32Array = new Int32Array(INITIAL_SLOTS * STRIDE);
   /** Long keys' bytes by id (short keys are compared inline). */
   #offsets: Int32Array = new Int32Array(256);
   #arena: Uint8Array = new Uint8Array(16384);
@@ -66,6 +69,18 @@ export class StringTable {
   /** How many distinct strings are stored. */
   get size(): number {
     return this.strings.length;
+  }
+
+  /**
+   * Forgets every string, keeping the table's memory for reuse (a worker's
+   * next partition); a table grown past {@linkcode KEPT_SLOTS} slots shrinks.
+   */
+  clear(): void {
+    this.strings.length = 0;
+    if (this.#slots.length > KEPT_SLOTS * STRIDE) {
+      this.#slots = new Int32Array(INITIAL_SLOTS * STRIDE);
+    } else this.#slots.fill(0);
+    this.#arenaUsed = 0;
   }
 
   /** The id of `buf[start, end)`, adding it when new. */

@@ -43,6 +43,11 @@ export class TemplateMemo {
   readonly #kept = new DataView(this.#bytes.buffer);
   readonly #views = new ViewCache();
 
+  /** Forgets every entry (template ids of a new string table mean other templates). */
+  clear(): void {
+    this.#slots.fill(0);
+  }
+
   /** The hash of `buf[start, end)` that {@linkcode get} and {@linkcode set} take. */
   hash(buf: Uint8Array, start: number, end: number): number {
     return hashView(this.#views.of(buf), start, end) | 0;

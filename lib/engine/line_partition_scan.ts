@@ -12,7 +12,7 @@ import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
 import type { Rejection, ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import { REJECT_RAW_CHARS } from "./partition_scan.ts";
-import { FoldOutcome, RowFolder } from "./row_folder.ts";
+import { FoldOutcome, keepRowFolder, takeRowFolder } from "./row_folder.ts";
 
 const LF = 10;
 const CR = 13;
@@ -34,7 +34,7 @@ export async function scanLinePartition(
   settings: ScanSettings,
   time: TimestampContext,
 ): Promise<ScanResult> {
-  const folder = new RowFolder(settings);
+  const folder = takeRowFolder(settings);
   const rejections: Rejection[] = [];
   const counts = { records: 0, accepted: 0, rejected: 0, blankLines: 0, newlines: 0 };
   let pendingBytes = 0;
@@ -121,5 +121,6 @@ export async function scanLinePartition(
     };
   } finally {
     reader.close();
+    keepRowFolder(folder);
   }
 }

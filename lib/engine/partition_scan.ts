@@ -18,7 +18,8 @@ import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
-import { FoldOutcome, RowFolder } from "./row_folder.ts";
+import { FoldOutcome, keepRowFolder, takeRowFolder } from "./row_folder.ts";
+import type { RowFolder } from "./row_folder.ts";
 import type { FoldSettings } from "./row_folder.ts";
 
 const LF = 10;
@@ -146,6 +147,7 @@ export async function scanPartition(
   } finally {
     reader.close();
     returnMemory(memory);
+    keepRowFolder(records.folder);
   }
 }
 
@@ -182,7 +184,7 @@ class BufferedRecords {
     time: TimestampContext,
     scanner: IndexedScanner,
   ) {
-    this.folder = new RowFolder(settings);
+    this.folder = takeRowFolder(settings);
     this.#job = job;
     this.#maxRecordBytes = settings.maxRecordBytes;
     this.#time = time;

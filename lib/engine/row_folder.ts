@@ -97,9 +97,27 @@ export class RowFolder {
   /** The timestamp of the last record that failed to parse (for the rejection reason). */
   lastBadTimestamp = "";
 
+  /** What the folder was made with. */
+  readonly settings: FoldSettings;
+
   constructor(settings: FoldSettings) {
+    this.settings = settings;
     for (const level of settings.errorLevels) this.#isError[level] = 1;
     this.#classifier = new ErrorTypeClassifier(settings.rules);
+  }
+
+  /**
+   * Empties the folder for another partition: it then folds exactly like a
+   * new one, keeping its grown tables and the memos that depend only on bytes
+   * (levels, timestamps). See {@linkcode takeRowFolder}.
+   */
+  reset(): void {
+    this.builder.reset();
+    for (const table of this.#keys) table.clear();
+    this.#templates.clear();
+    this.#typeOfTemplate.fill(-1);
+    this.#templateMemo.clear();
+    this.lastBadTimestamp = "";
   }
 
   /** Folds the scanner's current record; returns a {@linkcode FoldOutcome}. */
@@ -290,4 +308,38 @@ export class RowFolder {
     builder.templates = this.#templates.strings;
     return builder.finish();
   }
+}
+
+/** The folder of this thread's last partition, kept for its next one. */
+let spareFolder: RowFolder | undefined;
+
+/**
+ * A folder for a new partition: this thread's spare one, reset, when it was
+ * made with the same settings, else a new one. A worker folds partition after
+ * partition; reusing one folder keeps the objects, maps and arrays its
+ * optimized code was compiled for, where a new folder per partition made V8
+ * deoptimize the fold ("wrong map") and compile it again in the next
+ * partitions.
+ *
+ * @example
+ * ```ts
+ * import { keepRowFolder, takeRowFolder } from "./row_folder.ts";
+ * const settings = { errorLevels: [3, 4], rules: [] };
+ * const folder = takeRowFolder(settings);
+ * // … fold a partition, folder.finish() …
+ * keepRowFolder(folder);
+ * takeRowFolder(settings) === folder; // true: reset and reused
+ * ```
+ */
+export function takeRowFolder(settings: FoldSettings): RowFolder {
+  const folder = spareFolder;
+  if (folder === undefined || folder.settings !== settings) return new RowFolder(settings);
+  spareFolder = undefined;
+  folder.reset();
+  return folder;
+}
+
+/** Keeps a folder whose partition is finished for {@linkcode takeRowFolder}. */
+export function keepRowFolder(folder: RowFolder): void {
+  spareFolder = folder;
 }
