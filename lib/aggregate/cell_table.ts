@@ -171,7 +171,7 @@ export class CellTable {
     while (key >>> keyBits !== 0) keyBits++;
     while (sub >>> subBits !== 0) subBits++;
     const cells: number[] = [];
-    for (const entry of old) if (entry !== 0) cells.push(entry - 1);
+    for (let at = 0; at < old.length; at++) if (old[at] !== 0) cells.push(old[at] - 1);
     if (keyBits + subBits + 3 > MAX_DENSE_BITS) {
       let bits = INITIAL_HASH_BITS;
       while ((1 << bits) < cells.length * 4) bits++;
