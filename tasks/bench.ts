@@ -237,16 +237,20 @@ await runMain(async () => {
   const ours: MeasuredRun[] = [];
   const theirs: MeasuredRun[] = [];
   const single: MeasuredRun[] = [];
+  const ratios: number[] = [];
+  const scalings: number[] = [];
   for (let i = 0; i < runs; i++) {
     ours.push(await runLogpulse(file, cores));
     theirs.push(await runDuckdb(file, cores, mixed));
     single.push(await runLogpulse(file, 1));
+    ratios.push(ours[i].seconds / theirs[i].seconds);
+    scalings.push(single[i].seconds / ours[i].seconds);
     console.log(
       `  round ${i + 1}: logpulse ${fixed(ours[i].seconds)} s, duckdb ${
         fixed(theirs[i].seconds)
-      } s, ratio ${fixed(ours[i].seconds / theirs[i].seconds, 3)}; 1 worker ${
-        fixed(single[i].seconds)
-      } s, scaling ${fixed(single[i].seconds / ours[i].seconds)}×`,
+      } s, ratio ${fixed(ratios[i], 3)}; 1 worker ${fixed(single[i].seconds)} s, scaling ${
+        fixed(scalings[i])
+      }×`,
     );
   }
 
@@ -262,13 +266,11 @@ await runMain(async () => {
   console.log(row(`logpulse (${cores} workers)`, ours));
   console.log(row(`duckdb (${cores} threads)`, theirs));
   console.log(row("logpulse (1 worker)", single));
-  const ratios = ours.map((r, i) => r.seconds / theirs[i].seconds);
   console.log(
     `ratio logpulse/duckdb per pair: ${ratios.map((r) => fixed(r, 3)).join(", ")}; median ${
       fixed(median(ratios), 3)
     }`,
   );
-  const scalings = ours.map((r, i) => single[i].seconds / r.seconds);
   console.log(
     `scaling: ${cores} workers are ${fixed(median(scalings))}× 1 worker (median of rounds: ${
       scalings.map((r) => fixed(r)).join(", ")

@@ -19,8 +19,7 @@ import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
 import { FoldOutcome, keepRowFolder, takeRowFolder } from "./row_folder.ts";
-import type { RowFolder } from "./row_folder.ts";
-import type { FoldSettings } from "./row_folder.ts";
+import type { FoldSettings, RowFolder } from "./row_folder.ts";
 
 const LF = 10;
 const CHUNK_BYTES = 1 << 20;
