@@ -13,6 +13,7 @@
 
 import { Quoting, RecordScanner, ScanStatus } from "./record_scanner.ts";
 import type { ScanStatusCode } from "./record_scanner.ts";
+import type { RowKernel } from "./row_kernel.ts";
 import type { ScanMemory } from "./scan_memory.ts";
 
 const COMMA = 44;
@@ -146,7 +147,8 @@ export class IndexedScanner {
         field++;
         let at = closed + 1;
         if (buf[at] === CR && at + 1 < limit && buf[at + 1] === LF) at++;
-        if (at >= limit || events[cursor] !== at) return this.#delegate(start); // text after the quote
+        // Text after the quote (past `count`, events are stale: the quote's follower is no event).
+        if (at >= limit || cursor >= count || events[cursor] !== at) return this.#delegate(start);
         cursor++;
         if (buf[at] === COMMA) {
           fieldStart = at + 1;
@@ -180,6 +182,22 @@ export class IndexedScanner {
     this.fieldCount = field;
     this.newlines = newlines;
     return ScanStatus.RECORD;
+  }
+
+  /**
+   * Resolves the records from the current position with the row kernel (see
+   * {@linkcode RowKernel}), up to a batch; returns how many it resolved and
+   * moves past them. It stops, untouched, at the first record the kernel
+   * leaves to {@linkcode next}, so 0 means: call `next()`.
+   */
+  resolveRows(kernel: RowKernel): number {
+    if (!this.#indexed) return 0;
+    const rows = kernel.scan(this.#pos, this.#cursor, this.#limit, this.#stopAt, this.#count);
+    if (rows > 0) {
+      this.#pos = kernel.position;
+      this.#cursor = kernel.cursor;
+    }
+    return rows;
   }
 
   /** Lets the byte-level scanner take the record at `start`. */

@@ -1,6 +1,6 @@
 /**
- * Compiling the CSV indexer's WebAssembly text to its binary with
- * `npm:wabt`. Used by `deno task build-wasm` and by the test that keeps the
+ * Compiling the CSV scanner's WebAssembly text (the indexer and the row
+ * kernel) to its binary with `npm:wabt`. Used by `deno task build-wasm` and by the test that keeps the
  * committed binary in step with its source; the pipeline itself never needs
  * wabt.
  *

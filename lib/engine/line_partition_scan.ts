@@ -12,7 +12,8 @@ import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
 import type { Rejection, ScanJob, ScanResult, ScanSettings } from "./partition_scan.ts";
 import { REJECT_RAW_CHARS } from "./partition_scan.ts";
-import { FoldOutcome, keepRowFolder, takeRowFolder } from "./row_folder.ts";
+import { keepRowFolder, takeRowFolder } from "./folder_reuse.ts";
+import { FoldOutcome } from "./row_folder.ts";
 
 const LF = 10;
 const CR = 13;

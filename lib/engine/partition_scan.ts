@@ -13,12 +13,14 @@
 import type { PartialAggregate } from "../aggregate/partial.ts";
 import { IndexedScanner } from "../csv/indexed_scanner.ts";
 import { ScanStatus } from "../csv/record_scanner.ts";
+import { KERNEL_BATCH_ROWS, RowKernel } from "../csv/row_kernel.ts";
 import { ScanMemory } from "../csv/scan_memory.ts";
 import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
-import { FoldOutcome, keepRowFolder, takeRowFolder } from "./row_folder.ts";
+import { keepRowFolder, takeRowFolder } from "./folder_reuse.ts";
+import { FoldOutcome, kernelColumns } from "./row_folder.ts";
 import type { FoldSettings, RowFolder } from "./row_folder.ts";
 
 const LF = 10;
@@ -80,6 +82,12 @@ export interface ScanResult {
 export interface ScanSettings extends FoldSettings {
   timezone: string;
   maxRecordBytes: number;
+  /**
+   * `false`: every CSV record goes through the JavaScript scanner and fold,
+   * the reference the row kernel is tested against (default: the kernel
+   * resolves the records it can).
+   */
+  rowKernel?: boolean;
 }
 
 const decoder = new TextDecoder();
@@ -112,7 +120,7 @@ export async function scanPartition(
 ): Promise<ScanResult> {
   const memory = takeMemory();
   const scanner = new IndexedScanner(memory, job.columns.fieldCount + 1, settings.maxRecordBytes);
-  const records = new BufferedRecords(job, settings, time, scanner);
+  const records = new BufferedRecords(job, settings, time, scanner, memory);
   const reader = await PartitionReader.open(job, memory.bytes);
 
   try {
@@ -176,18 +184,27 @@ class BufferedRecords {
   readonly #maxRecordBytes: number;
   readonly #time: TimestampContext;
   readonly #scanner: IndexedScanner;
+  /** The row kernel, when it can scan this file's records (else every record goes through `next()`). */
+  readonly #kernel: RowKernel | undefined;
 
   constructor(
     job: ScanJob,
     settings: ScanSettings,
     time: TimestampContext,
     scanner: IndexedScanner,
+    memory: ScanMemory,
   ) {
     this.folder = takeRowFolder(settings);
     this.#job = job;
     this.#maxRecordBytes = settings.maxRecordBytes;
     this.#time = time;
     this.#scanner = scanner;
+    if (settings.rowKernel !== false && RowKernel.supports(job.columns.fieldCount)) {
+      // A new partition: the folder's tables were reset, so the kernel forgets its caches.
+      memory.kernel.configure(kernelColumns(job.columns), settings.maxRecordBytes);
+      memory.host = this.folder.kernelHost(memory, time);
+      this.#kernel = memory.kernel;
+    }
   }
 
   /** Folds the scanner's records of `buf[0, len)`; returns {@linkcode NEED_MORE} or {@linkcode DONE}. */
@@ -197,7 +214,18 @@ class BufferedRecords {
     const columns = this.#job.columns;
     const time = this.#time;
     const holdTail = this.#job.holdTail;
+    const kernel = this.#kernel;
     for (;;) {
+      if (kernel !== undefined) {
+        const rows = scanner.resolveRows(kernel);
+        if (rows > 0) {
+          this.records += rows;
+          this.accepted += rows;
+          this.newlines += folder.foldResolved(buf, kernel.timestamps, kernel.rows, rows);
+          // A full batch: the kernel goes on; else the next record is next()'s.
+          if (rows === KERNEL_BATCH_ROWS) continue;
+        }
+      }
       const status = scanner.next();
       if (status === ScanStatus.END) return DONE;
       if (status === ScanStatus.NEED_MORE) return NEED_MORE;

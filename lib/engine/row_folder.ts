@@ -16,6 +16,8 @@ import { LevelMemo } from "../classify/level.ts";
 import { TemplateMasker } from "../classify/template.ts";
 import { TemplateMemo } from "../classify/template_memo.ts";
 import { FieldReader } from "../csv/field.ts";
+import { ROW_INTS, RowSlot } from "../csv/row_kernel.ts";
+import type { KernelColumns, RowKernelHost } from "../csv/row_kernel.ts";
 import type { RecordFields } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import { LEVEL_COUNT } from "../model/level.ts";
@@ -27,6 +29,30 @@ import { TimestampCache } from "../time/timestamp_cache.ts";
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
 const encoder = new TextEncoder();
+/** The dimensions of the row kernel's three keys (see {@linkcode kernelColumns}). */
+const KERNEL_DIMS = [Dim.SERVICE, Dim.IP, Dim.ENDPOINT] as const;
+
+/**
+ * The columns the row kernel resolves for a CSV file: its keys are the
+ * service, IP and endpoint, in the order of `KERNEL_DIMS`.
+ *
+ * @example
+ * ```ts
+ * import { kernelColumns } from "./row_folder.ts";
+ * const columns = { fieldCount: 6, timestamp: 0, log_level: 1, message: 2, ip: 3, service: 4, endpoint: 5, error_type: -1 };
+ * kernelColumns(columns).keys; // [4, 3, 5]
+ * ```
+ */
+export function kernelColumns(columns: ColumnMap): KernelColumns {
+  return {
+    fieldCount: columns.fieldCount,
+    timestamp: columns.timestamp,
+    level: columns.log_level,
+    keys: [columns.service, columns.ip, columns.endpoint],
+    message: columns.message,
+    errorType: columns.error_type,
+  };
+}
 
 /** A message's bytes, decodable to text only when an example is kept. */
 interface MessageBytes {
@@ -109,7 +135,7 @@ export class RowFolder {
   /**
    * Empties the folder for another partition: it then folds exactly like a
    * new one, keeping its grown tables and the memos that depend only on bytes
-   * (levels, timestamps). See {@linkcode takeRowFolder}.
+   * (levels, timestamps). See `takeRowFolder` in folder_reuse.ts.
    */
   reset(): void {
     this.builder.reset();
@@ -130,7 +156,6 @@ export class RowFolder {
     if (scanner.fieldCount !== columns.fieldCount) return FoldOutcome.FIELD_COUNT;
     const { starts, ends, quoting } = scanner;
     const field = this.#field;
-    const builder = this.builder;
 
     let f = columns.timestamp;
     field.read(buf, starts[f], ends[f], quoting[f]);
@@ -142,46 +167,127 @@ export class RowFolder {
     f = columns.log_level;
     field.read(buf, starts[f], ends[f], quoting[f]);
     const level = this.#levels.level(field.buf, field.start, field.end);
-    const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
 
-    // Level counts, service cells and the time range are not kept per row:
-    // every row lands in exactly one endpoint cell carrying its service, and
-    // every row's time widens its service's first/last, so finish() derives them.
+    const keys = this.#keys;
     f = columns.service;
     if (f < 0) field.read(buf, 0, 0, 0);
     else field.read(buf, starts[f], ends[f], quoting[f]);
-    const keys = this.#keys;
     const service = keys[Dim.SERVICE].intern(field.buf, field.start, field.end);
-    builder.seenKey(Dim.SERVICE, service, ts, ts);
-    builder.addMinute(Math.floor(ts / MS_PER_MINUTE), level, service, 1);
-
     f = columns.ip;
     if (f < 0) field.read(buf, 0, 0, 0);
     else field.read(buf, starts[f], ends[f], quoting[f]);
     const ip = keys[Dim.IP].intern(field.buf, field.start, field.end);
-    builder.addKey(Dim.IP, hour, level, ip, 1, ts, ts, service);
-
     f = columns.endpoint;
     if (f < 0) field.read(buf, 0, 0, 0);
     else field.read(buf, starts[f], ends[f], quoting[f]);
     const endpoint = keys[Dim.ENDPOINT].intern(field.buf, field.start, field.end);
-    builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
 
+    const hour = this.#count(ts, level, service, ip, endpoint);
     if (this.#isError[level] === 1) {
-      const message = this.#message;
-      f = columns.message;
-      message.read(buf, starts[f], ends[f], quoting[f]);
-      let type = -1;
-      f = columns.error_type;
-      if (f >= 0) {
-        field.read(buf, starts[f], ends[f], quoting[f]);
-        if (field.end > field.start) {
-          type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
-        }
-      }
-      this.#foldError(message, type, hour, level, ts, service);
+      const m = columns.message;
+      const e = columns.error_type;
+      this.#foldErrorFields(
+        buf,
+        starts[m],
+        ends[m],
+        quoting[m],
+        e < 0 ? -1 : starts[e],
+        e < 0 ? -1 : ends[e],
+        e < 0 ? 0 : quoting[e],
+        hour,
+        level,
+        ts,
+        service,
+      );
     }
     return FoldOutcome.ACCEPTED;
+  }
+
+  /**
+   * Folds `count` rows the row kernel resolved (see {@linkcode RowKernel}):
+   * the same counting as {@linkcode fold}, without parsing; returns the
+   * rows' line feeds.
+   */
+  foldResolved(buf: Uint8Array, times: Float64Array, rows: Int32Array, count: number): number {
+    const isError = this.#isError;
+    let newlines = 0;
+    for (let r = 0, o = 0; r < count; r++, o += ROW_INTS) {
+      const ts = times[r];
+      const level = rows[o + RowSlot.LEVEL];
+      const service = rows[o + RowSlot.KEY0];
+      const hour = this.#count(ts, level, service, rows[o + RowSlot.KEY1], rows[o + RowSlot.KEY2]);
+      if (isError[level] === 1) {
+        this.#foldErrorFields(
+          buf,
+          rows[o + RowSlot.MESSAGE_START],
+          rows[o + RowSlot.MESSAGE_END],
+          rows[o + RowSlot.MESSAGE_QUOTING],
+          rows[o + RowSlot.ERROR_TYPE_START],
+          rows[o + RowSlot.ERROR_TYPE_END],
+          rows[o + RowSlot.ERROR_TYPE_QUOTING],
+          hour,
+          level,
+          ts,
+          service,
+        );
+      }
+      newlines += rows[o + RowSlot.NEWLINES];
+    }
+    return newlines;
+  }
+
+  /**
+   * What the row kernel asks this folder for bytes it has not seen: the very
+   * tables and caches {@linkcode fold} uses, reading `memory.bytes`.
+   */
+  kernelHost(memory: { readonly bytes: Uint8Array }, time: TimestampContext): RowKernelHost {
+    const keys = this.#keys;
+    return {
+      timestamp: (start, end) => this.#timestamps(time).parse(memory.bytes, start, end),
+      level: (start, end) => this.#levels.level(memory.bytes, start, end),
+      key: (dim, start, end) => keys[KERNEL_DIMS[dim]].intern(memory.bytes, start, end),
+    };
+  }
+
+  /** Counts an accepted row in every table but the error ones; returns its hour index. */
+  #count(ts: number, level: number, service: number, ip: number, endpoint: number): number {
+    // Level counts, service cells and the time range are not kept per row:
+    // every row lands in exactly one endpoint cell carrying its service, and
+    // every row's time widens its service's first/last, so finish() derives them.
+    const builder = this.builder;
+    const hour = builder.hourIndex(Math.floor(ts / MS_PER_HOUR));
+    builder.seenKey(Dim.SERVICE, service, ts, ts);
+    builder.addMinute(Math.floor(ts / MS_PER_MINUTE), level, service, 1);
+    builder.addKey(Dim.IP, hour, level, ip, 1, ts, ts, service);
+    builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
+    return hour;
+  }
+
+  /** Reads an error row's message and error type fields (start -1: none) and folds the error. */
+  #foldErrorFields(
+    buf: Uint8Array,
+    messageStart: number,
+    messageEnd: number,
+    messageQuoting: number,
+    typeStart: number,
+    typeEnd: number,
+    typeQuoting: number,
+    hour: number,
+    level: number,
+    ts: number,
+    service: number,
+  ): void {
+    const message = this.#message;
+    message.read(buf, messageStart, messageEnd, messageQuoting);
+    let type = -1;
+    if (typeStart >= 0) {
+      const field = this.#field;
+      field.read(buf, typeStart, typeEnd, typeQuoting);
+      if (field.end > field.start) {
+        type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
+      }
+    }
+    this.#foldError(message, type, hour, level, ts, service);
   }
 
   /**
@@ -308,38 +414,4 @@ export class RowFolder {
     builder.templates = this.#templates.strings;
     return builder.finish();
   }
-}
-
-/** The folder of this thread's last partition, kept for its next one. */
-let spareFolder: RowFolder | undefined;
-
-/**
- * A folder for a new partition: this thread's spare one, reset, when it was
- * made with the same settings, else a new one. A worker folds partition after
- * partition; reusing one folder keeps the objects, maps and arrays its
- * optimized code was compiled for, where a new folder per partition made V8
- * deoptimize the fold ("wrong map") and compile it again in the next
- * partitions.
- *
- * @example
- * ```ts
- * import { keepRowFolder, takeRowFolder } from "./row_folder.ts";
- * const settings = { errorLevels: [3, 4], rules: [] };
- * const folder = takeRowFolder(settings);
- * // … fold a partition, folder.finish() …
- * keepRowFolder(folder);
- * takeRowFolder(settings) === folder; // true: reset and reused
- * ```
- */
-export function takeRowFolder(settings: FoldSettings): RowFolder {
-  const folder = spareFolder;
-  if (folder === undefined || folder.settings !== settings) return new RowFolder(settings);
-  spareFolder = undefined;
-  folder.reset();
-  return folder;
-}
-
-/** Keeps a folder whose partition is finished for {@linkcode takeRowFolder}. */
-export function keepRowFolder(folder: RowFolder): void {
-  spareFolder = folder;
 }

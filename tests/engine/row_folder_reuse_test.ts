@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { ScanJob, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
-import { keepRowFolder, takeRowFolder } from "../../lib/engine/row_folder.ts";
+import { keepRowFolder, takeRowFolder } from "../../lib/engine/folder_reuse.ts";
 import { writeCsv } from "../../lib/gen/write.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";

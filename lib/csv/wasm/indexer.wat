@@ -1,10 +1,26 @@
-;; Structural indexer for CSV: writes the offset of every comma, line feed and
-;; double quote in memory[start, end) as an i32 at `out`, in order, and
-;; returns how many it wrote. Sixteen bytes per step with SIMD compares; the
-;; caller guarantees 16 readable bytes past `end` (they are masked off).
+;; The CSV scanner's WebAssembly: one module, one memory holding the input
+;; bytes (at offset 0), the structural index, and the row kernel's region.
+;;
+;; `index` writes the offset of every comma, line feed and double quote in
+;; memory[start, end) as an i32 at `out`, in order, and returns how many it
+;; wrote. Sixteen bytes per step with SIMD compares; the caller guarantees 16
+;; readable bytes past `end` (they are masked off).
+;;
+;; `scan_rows` walks that index record by record, as IndexedScanner.next does,
+;; and resolves each record's timestamp, level and three key fields to numbers
+;; (see lib/csv/row_kernel.ts for the layout of its region). It remembers what
+;; bytes resolved to and calls the host only for bytes it has not seen, so the
+;; host's tables stay the one owner of every id. Any record it cannot settle
+;; exactly as the JavaScript scanner would (a doubled quote in a key field, a
+;; field count that does not match, no terminator yet, ...) ends the batch
+;; there, untouched, for the JavaScript path.
 ;;
 ;; Rebuild lib/csv/indexer_wasm.ts after editing: `deno task build-wasm`.
 (module
+  (import "host" "timestamp" (func $host_timestamp (param i32 i32) (result f64)))
+  (import "host" "level" (func $host_level (param i32 i32) (result i32)))
+  (import "host" "key" (func $host_key (param i32 i32 i32) (result i32)))
+
   (memory (export "memory") 1)
   (func (export "index") (param $start i32) (param $end i32) (param $out i32) (result i32)
     (local $i i32) (local $o i32) (local $m i32) (local $v v128) (local $rem i32)
@@ -91,4 +107,351 @@
     i32.const 2
     i32.shr_u
   )
+
+  ;; ---- row kernel -------------------------------------------------------
+  ;; Region layout, relative to $kb (mirrored in lib/csv/row_kernel.ts):
+  ;;   0  i32 config: field count, columns (timestamp, level, key 0..2,
+  ;;      message, error type), max record bytes, limit, stop at, events
+  ;;      address, event count, [out] position, [out] cursor, last ts length
+  ;;   64 f64 last timestamp value     128 last timestamp bytes (64)
+  ;;   256 blank byte table (256)      512 field starts, 768 ends, 1024 quoting (64 fields)
+  ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
+  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
+  ;;   32768 key caches: 3 × 16384 slots × 48 bytes
+  ;;      (i32 length + 1, i32 id, i32 pad, i32 pad, 4 × i64 bytes)
+  (global $kb (mut i32) (i32.const 0))
+  (func (export "set_kernel_base") (param $base i32)
+    (global.set $kb (local.get $base)))
+
+  ;; The `valid` first bytes at `addr` as an i64, zero above them.
+  (func $word (param $addr i32) (param $valid i32) (result i64)
+    (if (i32.ge_s (local.get $valid) (i32.const 8))
+      (then (return (i64.load align=1 (local.get $addr)))))
+    (if (i32.le_s (local.get $valid) (i32.const 0))
+      (then (return (i64.const 0))))
+    (i64.and
+      (i64.load align=1 (local.get $addr))
+      (i64.sub
+        (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $valid) (i32.const 3))))
+        (i64.const 1))))
+
+  (func $is_blank (param $byte i32) (result i32)
+    (i32.load8_u offset=256 (i32.add (global.get $kb) (local.get $byte))))
+
+  ;; Whether memory[a, a + len) equals memory[b, b + len).
+  (func $same_bytes (param $a i32) (param $b i32) (param $len i32) (result i32)
+    (local $i i32)
+    (block $differ
+      (loop $words
+        (if (i32.ge_s (i32.sub (local.get $len) (local.get $i)) (i32.const 8))
+          (then
+            (br_if $differ (i64.ne
+              (i64.load align=1 (i32.add (local.get $a) (local.get $i)))
+              (i64.load align=1 (i32.add (local.get $b) (local.get $i)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $words))))
+      (return (i64.eq
+        (call $word (i32.add (local.get $a) (local.get $i)) (i32.sub (local.get $len) (local.get $i)))
+        (call $word (i32.add (local.get $b) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))))
+    (i32.const 0))
+
+  ;; The timestamp of memory[s, e): the last one's value when the bytes repeat.
+  (func $timestamp (param $s i32) (param $e i32) (result f64)
+    (local $kb i32) (local $len i32) (local $value f64)
+    (local.set $kb (global.get $kb))
+    (local.set $len (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.and
+          (i32.eq (local.get $len) (i32.load offset=60 (local.get $kb)))
+          (i32.le_s (local.get $len) (i32.const 64)))
+      (then
+        (if (call $same_bytes (local.get $s) (i32.add (local.get $kb) (i32.const 128)) (local.get $len))
+          (then (return (f64.load offset=64 (local.get $kb)))))))
+    (local.set $value (call $host_timestamp (local.get $s) (local.get $e)))
+    (if (i32.le_s (local.get $len) (i32.const 64))
+      (then
+        (memory.copy (i32.add (local.get $kb) (i32.const 128)) (local.get $s) (local.get $len))
+        (i32.store offset=60 (local.get $kb) (local.get $len))
+        (f64.store offset=64 (local.get $kb) (local.get $value))))
+    (local.get $value))
+
+  ;; The level of memory[s, e), from the memo or the host.
+  (func $level (param $s i32) (param $e i32) (result i32)
+    (local $len i32) (local $bytes i64) (local $entry i32) (local $level i32)
+    (local.set $len (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.gt_s (local.get $len) (i32.const 8))
+      (then (return (call $host_level (local.get $s) (local.get $e)))))
+    (local.set $bytes (call $word (local.get $s) (local.get $len)))
+    (local.set $entry (i32.add
+      (i32.add (global.get $kb) (i32.const 2048))
+      (i32.shl
+        (i32.wrap_i64 (i64.shr_u
+          (i64.mul (i64.xor (local.get $bytes) (i64.extend_i32_u (local.get $len)))
+            (i64.const 0x9E3779B97F4A7C15))
+          (i64.const 58)))
+        (i32.const 4))))
+    (if (i32.and
+          (i64.eq (i64.load (local.get $entry)) (local.get $bytes))
+          (i32.eq (i32.load offset=8 (local.get $entry)) (i32.add (local.get $len) (i32.const 1))))
+      (then (return (i32.load offset=12 (local.get $entry)))))
+    (local.set $level (call $host_level (local.get $s) (local.get $e)))
+    (i64.store (local.get $entry) (local.get $bytes))
+    (i32.store offset=8 (local.get $entry) (i32.add (local.get $len) (i32.const 1)))
+    (i32.store offset=12 (local.get $entry) (local.get $level))
+    (local.get $level))
+
+  ;; The id of key memory[s, e) of dimension `dim`, from the cache or the host.
+  (func $key (param $dim i32) (param $s i32) (param $e i32) (result i32)
+    (local $len i32) (local $w0 i64) (local $w1 i64) (local $w2 i64) (local $w3 i64)
+    (local $h i64) (local $slot i32) (local $id i32)
+    (local.set $len (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.gt_s (local.get $len) (i32.const 32))
+      (then (return (call $host_key (local.get $dim) (local.get $s) (local.get $e)))))
+    (local.set $w0 (call $word (local.get $s) (local.get $len)))
+    (local.set $w1 (call $word (i32.add (local.get $s) (i32.const 8)) (i32.sub (local.get $len) (i32.const 8))))
+    (local.set $w2 (call $word (i32.add (local.get $s) (i32.const 16)) (i32.sub (local.get $len) (i32.const 16))))
+    (local.set $w3 (call $word (i32.add (local.get $s) (i32.const 24)) (i32.sub (local.get $len) (i32.const 24))))
+    (local.set $h (i64.xor
+      (i64.xor
+        (i64.mul (i64.xor (local.get $w0) (i64.extend_i32_u (local.get $len))) (i64.const 0x9E3779B97F4A7C15))
+        (i64.mul (local.get $w1) (i64.const 0xC2B2AE3D27D4EB4F)))
+      (i64.xor
+        (i64.mul (local.get $w2) (i64.const 0x165667B19E3779F9))
+        (i64.mul (local.get $w3) (i64.const 0x27D4EB2F165667C5)))))
+    (local.set $slot (i32.add
+      (i32.add (global.get $kb) (i32.const 32768))
+      (i32.add
+        (i32.mul (local.get $dim) (i32.const 786432))
+        (i32.mul
+          (i32.wrap_i64 (i64.shr_u (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))) (i64.const 50)))
+          (i32.const 48)))))
+    (if (i32.and
+          (i32.and
+            (i32.eq (i32.load (local.get $slot)) (i32.add (local.get $len) (i32.const 1)))
+            (i64.eq (i64.load offset=16 (local.get $slot)) (local.get $w0)))
+          (i32.and
+            (i64.eq (i64.load offset=24 (local.get $slot)) (local.get $w1))
+            (i32.and
+              (i64.eq (i64.load offset=32 (local.get $slot)) (local.get $w2))
+              (i64.eq (i64.load offset=40 (local.get $slot)) (local.get $w3)))))
+      (then (return (i32.load offset=4 (local.get $slot)))))
+    (local.set $id (call $host_key (local.get $dim) (local.get $s) (local.get $e)))
+    (i32.store (local.get $slot) (i32.add (local.get $len) (i32.const 1)))
+    (i32.store offset=4 (local.get $slot) (local.get $id))
+    (i64.store offset=16 (local.get $slot) (local.get $w0))
+    (i64.store offset=24 (local.get $slot) (local.get $w1))
+    (i64.store offset=32 (local.get $slot) (local.get $w2))
+    (i64.store offset=40 (local.get $slot) (local.get $w3))
+    (local.get $id))
+
+  ;; Start of column `col`'s trimmed content (col < 0: an empty field at 0).
+  (func $trimmed_start (param $col i32) (result i32)
+    (local $s i32) (local $e i32)
+    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $s (i32.load offset=512 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
+    (local.set $e (i32.load offset=768 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
+    (block $done
+      (loop $trim
+        (br_if $done (i32.ge_s (local.get $s) (local.get $e)))
+        (br_if $done (i32.eqz (call $is_blank (i32.load8_u (local.get $s)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $trim)))
+    (local.get $s))
+
+  ;; End of column `col`'s trimmed content, given its trimmed start.
+  (func $trimmed_end (param $col i32) (param $s i32) (result i32)
+    (local $e i32)
+    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $e (i32.load offset=768 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
+    (block $done
+      (loop $trim
+        (br_if $done (i32.le_s (local.get $e) (local.get $s)))
+        (br_if $done (i32.eqz (call $is_blank (i32.load8_u (i32.sub (local.get $e) (i32.const 1))))))
+        (local.set $e (i32.sub (local.get $e) (i32.const 1)))
+        (br $trim)))
+    (local.get $e))
+
+  ;; Whether column `col` (if any) holds doubled quotes, which need unescaping.
+  (func $escaped (param $col i32) (result i32)
+    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0))))
+    (i32.eq
+      (i32.load8_u offset=1024 (i32.add (global.get $kb) (local.get $col)))
+      (i32.const 2)))
+
+  ;; Writes a span column's start, end and quoting (-1, -1, 0 when absent) at `out`.
+  (func $span (param $col i32) (param $out i32)
+    (local $at i32)
+    (if (i32.lt_s (local.get $col) (i32.const 0))
+      (then
+        (i32.store (local.get $out) (i32.const -1))
+        (i32.store offset=4 (local.get $out) (i32.const -1))
+        (i32.store offset=8 (local.get $out) (i32.const 0))
+        (return)))
+    (local.set $at (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2))))
+    (i32.store (local.get $out) (i32.load offset=512 (local.get $at)))
+    (i32.store offset=4 (local.get $out) (i32.load offset=768 (local.get $at)))
+    (i32.store offset=8 (local.get $out)
+      (i32.load8_u offset=1024 (i32.add (global.get $kb) (local.get $col)))))
+
+  ;; Scans records from `pos` (event cursor `cursor`) into up to `max_rows`
+  ;; output rows; returns how many. Where it stopped: config [13] and [14].
+  (func (export "scan_rows") (param $pos i32) (param $cursor i32) (param $max_rows i32) (result i32)
+    (local $kb i32) (local $rows i32) (local $start i32) (local $cursor0 i32)
+    (local $limit i32) (local $stop_at i32) (local $ev i32) (local $count i32)
+    (local $field i32) (local $fs i32) (local $at i32) (local $byte i32) (local $end i32)
+    (local $newlines i32) (local $kind i32) (local $closed i32) (local $capacity i32)
+    (local $col i32) (local $s i32) (local $e i32) (local $ts f64) (local $out i32)
+    (local $fe i32)
+    (local.set $kb (global.get $kb))
+    (local.set $limit (i32.load offset=36 (local.get $kb)))
+    (local.set $stop_at (i32.load offset=40 (local.get $kb)))
+    (local.set $ev (i32.load offset=44 (local.get $kb)))
+    (local.set $count (i32.load offset=48 (local.get $kb)))
+    (local.set $capacity (i32.load (local.get $kb)))
+    (block $stop
+      (loop $records
+        (br_if $stop (i32.ge_s (local.get $rows) (local.get $max_rows)))
+        (local.set $start (local.get $pos))
+        (br_if $stop (i32.ge_s (local.get $start) (local.get $limit)))
+        (br_if $stop (i32.ge_s (local.get $start) (local.get $stop_at)))
+        (local.set $byte (i32.load8_u (local.get $start)))
+        (br_if $stop (i32.eq (local.get $byte) (i32.const 10)))
+        (br_if $stop (i32.eq (local.get $byte) (i32.const 13)))
+        (block $skipped
+          (loop $skip
+            (br_if $skipped (i32.ge_s (local.get $cursor) (local.get $count)))
+            (br_if $skipped (i32.ge_s
+              (i32.load (i32.add (local.get $ev) (i32.shl (local.get $cursor) (i32.const 2))))
+              (local.get $start)))
+            (local.set $cursor (i32.add (local.get $cursor) (i32.const 1)))
+            (br $skip)))
+        (local.set $cursor0 (local.get $cursor))
+        (block $bail
+          (local.set $field (i32.const 0))
+          (local.set $fs (local.get $start))
+          (local.set $newlines (i32.const 1))
+          (block $record_end
+            (loop $fields
+              (if (i32.and
+                    (i32.eq (i32.load8_u (local.get $fs)) (i32.const 34))
+                    (i32.lt_s (local.get $fs) (local.get $limit)))
+                (then
+                  ;; A quoted field: skip the commas and line feeds inside it.
+                  (local.set $kind (i32.const 1))
+                  (local.set $closed (i32.const -1))
+                  (block $closed_found
+                    (loop $inside
+                      (local.set $cursor (i32.add (local.get $cursor) (i32.const 1)))
+                      (br_if $bail (i32.ge_s (local.get $cursor) (local.get $count)))
+                      (local.set $at (i32.load (i32.add (local.get $ev) (i32.shl (local.get $cursor) (i32.const 2)))))
+                      (local.set $byte (i32.load8_u (local.get $at)))
+                      (if (i32.eq (local.get $byte) (i32.const 10))
+                        (then (local.set $newlines (i32.add (local.get $newlines) (i32.const 1))))
+                        (else
+                          (if (i32.eq (local.get $byte) (i32.const 34))
+                            (then
+                              (br_if $bail (i32.ge_s (i32.add (local.get $at) (i32.const 1)) (local.get $limit)))
+                              (if (i32.eq (i32.load8_u offset=1 (local.get $at)) (i32.const 34))
+                                (then
+                                  (local.set $kind (i32.const 2))
+                                  (local.set $cursor (i32.add (local.get $cursor) (i32.const 1))))
+                                (else
+                                  (local.set $closed (local.get $at))
+                                  (br $closed_found)))))))
+                      (br $inside)))
+                  (local.set $cursor (i32.add (local.get $cursor) (i32.const 1)))
+                  (if (i32.lt_s (local.get $field) (local.get $capacity))
+                    (then
+                      (i32.store offset=512 (i32.add (local.get $kb) (i32.shl (local.get $field) (i32.const 2)))
+                        (i32.add (local.get $fs) (i32.const 1)))
+                      (i32.store offset=768 (i32.add (local.get $kb) (i32.shl (local.get $field) (i32.const 2)))
+                        (local.get $closed))
+                      (i32.store8 offset=1024 (i32.add (local.get $kb) (local.get $field)) (local.get $kind))))
+                  (local.set $field (i32.add (local.get $field) (i32.const 1)))
+                  (local.set $at (i32.add (local.get $closed) (i32.const 1)))
+                  (if (i32.and
+                        (i32.eq (i32.load8_u (local.get $at)) (i32.const 13))
+                        (i32.and
+                          (i32.lt_s (i32.add (local.get $at) (i32.const 1)) (local.get $limit))
+                          (i32.eq (i32.load8_u offset=1 (local.get $at)) (i32.const 10))))
+                    (then (local.set $at (i32.add (local.get $at) (i32.const 1)))))
+                  (br_if $bail (i32.ge_s (local.get $at) (local.get $limit)))
+                  (br_if $bail (i32.ge_s (local.get $cursor) (local.get $count)))
+                  (br_if $bail (i32.ne
+                    (i32.load (i32.add (local.get $ev) (i32.shl (local.get $cursor) (i32.const 2))))
+                    (local.get $at)))
+                  (local.set $cursor (i32.add (local.get $cursor) (i32.const 1)))
+                  (if (i32.eq (i32.load8_u (local.get $at)) (i32.const 44))
+                    (then
+                      (local.set $fs (i32.add (local.get $at) (i32.const 1)))
+                      (br $fields)))
+                  (local.set $end (i32.add (local.get $at) (i32.const 1)))
+                  (br $record_end)))
+              (br_if $bail (i32.ge_s (local.get $cursor) (local.get $count)))
+              (local.set $at (i32.load (i32.add (local.get $ev) (i32.shl (local.get $cursor) (i32.const 2)))))
+              (local.set $cursor (i32.add (local.get $cursor) (i32.const 1)))
+              (local.set $byte (i32.load8_u (local.get $at)))
+              (br_if $bail (i32.eq (local.get $byte) (i32.const 34)))
+              (if (i32.lt_s (local.get $field) (local.get $capacity))
+                (then
+                  ;; A CR right before the line feed belongs to the terminator.
+                  ;; (Nested: WebAssembly's i32.and evaluates both sides, and at - 1 may be -1.)
+                  (local.set $fe (local.get $at))
+                  (if (i32.and
+                        (i32.eq (local.get $byte) (i32.const 10))
+                        (i32.gt_s (local.get $at) (local.get $fs)))
+                    (then
+                      (if (i32.eq (i32.load8_u (i32.sub (local.get $at) (i32.const 1))) (i32.const 13))
+                        (then (local.set $fe (i32.sub (local.get $at) (i32.const 1)))))))
+                  (i32.store offset=512 (i32.add (local.get $kb) (i32.shl (local.get $field) (i32.const 2)))
+                    (local.get $fs))
+                  (i32.store offset=768 (i32.add (local.get $kb) (i32.shl (local.get $field) (i32.const 2)))
+                    (local.get $fe))
+                  (i32.store8 offset=1024 (i32.add (local.get $kb) (local.get $field)) (i32.const 0))))
+              (local.set $field (i32.add (local.get $field) (i32.const 1)))
+              (if (i32.eq (local.get $byte) (i32.const 44))
+                (then
+                  (local.set $fs (i32.add (local.get $at) (i32.const 1)))
+                  (br $fields)))
+              (local.set $end (i32.add (local.get $at) (i32.const 1)))))
+          ;; Rejections, and key fields that need unescaping, are the JavaScript path's.
+          (br_if $bail (i32.ne (local.get $field) (local.get $capacity)))
+          (br_if $bail (i32.gt_s (i32.sub (local.get $end) (local.get $start)) (i32.load offset=32 (local.get $kb))))
+          (br_if $bail (call $escaped (i32.load offset=4 (local.get $kb))))
+          (br_if $bail (call $escaped (i32.load offset=8 (local.get $kb))))
+          (br_if $bail (call $escaped (i32.load offset=12 (local.get $kb))))
+          (br_if $bail (call $escaped (i32.load offset=16 (local.get $kb))))
+          (br_if $bail (call $escaped (i32.load offset=20 (local.get $kb))))
+          (local.set $col (i32.load offset=4 (local.get $kb)))
+          (local.set $s (call $trimmed_start (local.get $col)))
+          (local.set $ts (call $timestamp (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (br_if $bail (f64.ne (local.get $ts) (local.get $ts)))
+          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 48))))
+          (f64.store offset=4096 (i32.add (local.get $kb) (i32.shl (local.get $rows) (i32.const 3))) (local.get $ts))
+          (local.set $col (i32.load offset=8 (local.get $kb)))
+          (local.set $s (call $trimmed_start (local.get $col)))
+          (i32.store (local.get $out) (call $level (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (local.set $col (i32.load offset=12 (local.get $kb)))
+          (local.set $s (call $trimmed_start (local.get $col)))
+          (i32.store offset=4 (local.get $out)
+            (call $key (i32.const 0) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (local.set $col (i32.load offset=16 (local.get $kb)))
+          (local.set $s (call $trimmed_start (local.get $col)))
+          (i32.store offset=8 (local.get $out)
+            (call $key (i32.const 1) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (local.set $col (i32.load offset=20 (local.get $kb)))
+          (local.set $s (call $trimmed_start (local.get $col)))
+          (i32.store offset=12 (local.get $out)
+            (call $key (i32.const 2) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (call $span (i32.load offset=24 (local.get $kb)) (i32.add (local.get $out) (i32.const 16)))
+          (call $span (i32.load offset=28 (local.get $kb)) (i32.add (local.get $out) (i32.const 28)))
+          (i32.store offset=40 (local.get $out) (local.get $newlines))
+          (i32.store offset=44 (local.get $out) (local.get $start))
+          (local.set $rows (i32.add (local.get $rows) (i32.const 1)))
+          (local.set $pos (local.get $end))
+          (br $records))
+        ;; The record at `start` is the JavaScript path's: leave it untouched.
+        (local.set $cursor (local.get $cursor0))))
+    (i32.store offset=52 (local.get $kb) (local.get $pos))
+    (i32.store offset=56 (local.get $kb) (local.get $cursor))
+    (local.get $rows))
 )
