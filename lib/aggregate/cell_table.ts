@@ -85,6 +85,24 @@ export class CellTable {
 
   /** Adds `n` to the cell (hour, level, key, sub) and returns its index. */
   add(hour: number, level: number, key: number, n: number, sub = 0): number {
+    // The common case, a cell already in its hour's dense index, is kept
+    // small enough for V8 to inline into the per-row loops; the rest is #place.
+    const table = this.#lastSlots;
+    if (hour === this.#lastHour && table !== undefined) {
+      const dense = table.dense;
+      if (dense !== null && (key >>> table.keyBits) === 0 && (sub >>> table.subBits) === 0) {
+        const entry = dense[(((key << table.subBits) | sub) << 3) | level];
+        if (entry !== 0) {
+          this.count[entry - 1] += n;
+          return entry - 1;
+        }
+      }
+    }
+    return this.#place(hour, level, key, n, sub);
+  }
+
+  /** {@linkcode add} for a cell not yet in its hour's dense index, another hour, or a hashed hour. */
+  #place(hour: number, level: number, key: number, n: number, sub: number): number {
     let table = this.#lastSlots;
     if (hour !== this.#lastHour || table === undefined) {
       table = this.#hours[hour] ?? this.#newHour(hour);
@@ -106,7 +124,7 @@ export class CellTable {
         return cell;
       }
       this.#widen(table, key, sub);
-      return this.add(hour, level, key, n, sub);
+      return this.#place(hour, level, key, n, sub);
     }
     const slots = table.slots;
     const mask = (slots.length >> 2) - 1;
