@@ -13,6 +13,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { ScanJob, ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
+import { ROW_INTS, RowSlot } from "../../lib/csv/row_kernel.ts";
+import { ScanMemory } from "../../lib/csv/scan_memory.ts";
 import { buildManifest } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
 import { createZone } from "../../lib/time/zone.ts";
@@ -89,6 +91,9 @@ const token = fc.stringMatching(/^[a-z0-9./-]{0,12}$/);
 const keyText = fc.oneof(
   fc.constantFrom("api", "db", "auth-service", "/health", "10.0.0.1", "192.168.1.74", ""),
   token,
+  // 15 to 32 bytes: both of the kernel's 16-byte halves of a cached key.
+  token.map((t) => `mid-length-key-${t}`),
+  fc.constantFrom("exactly-16-bytes", "a-key-of-exactly-thirty-two-byte"),
   // Longer than the kernel's 32-byte cache keys: always resolved by the host.
   token.map((t) => `/api/v1/a-rather-long-endpoint-path/${t}`),
   fc.constantFrom('say "hi"', "a,b", "two\nlines"),
@@ -202,4 +207,52 @@ Deno.test("the row kernel matches across buffer refills and a record that grows 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the kernel's key cache tells apart keys differing in one byte, at every length and position", () => {
+  // Every key from 0 to 40 bytes, and each with one byte changed: twice, so the second pass hits the cache.
+  const keys: string[] = [];
+  for (let length = 0; length <= 40; length++) {
+    keys.push("k".repeat(length));
+    for (let at = 0; at < length; at++) {
+      keys.push("k".repeat(at) + "x" + "k".repeat(length - at - 1));
+    }
+  }
+  const text = new TextEncoder().encode(
+    [...keys, ...keys].map((key) => `2024-01-15 10:00:00,INFO,${key}\n`).join(""),
+  );
+  const memory = new ScanMemory(text.length);
+  memory.bytes.set(text);
+  const decoder = new TextDecoder();
+  // One table per dimension, as the folder has (dimensions 1 and 2: the absent columns' empty key).
+  const tables = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+  memory.host = {
+    timestamp: () => Date.UTC(2024, 0, 15, 10),
+    level: () => Level.INFO,
+    key: (dim, start, end) => {
+      const ids = tables[dim];
+      const key = decoder.decode(memory.bytes.subarray(start, end));
+      if (!ids.has(key)) ids.set(key, ids.size);
+      return ids.get(key)!;
+    },
+  };
+  const kernel = memory.kernel;
+  kernel.configure(
+    { fieldCount: 3, timestamp: 0, level: 1, keys: [2, -1, -1], message: 1, errorType: -1 },
+    1 << 20,
+  );
+  const events = memory.index(0, text.length);
+  const resolved: number[] = [];
+  let pos = 0;
+  let cursor = 0;
+  for (;;) {
+    const rows = kernel.scan(pos, cursor, text.length, text.length, events);
+    if (rows === 0) break;
+    for (let r = 0; r < rows; r++) resolved.push(kernel.rows[r * ROW_INTS + RowSlot.KEY0]);
+    pos = kernel.position;
+    cursor = kernel.cursor;
+  }
+  assert.equal(pos, text.length, "every row resolved");
+  const expected = keys.map((_, i) => i);
+  assert.deepEqual(resolved, [...expected, ...expected]);
 });

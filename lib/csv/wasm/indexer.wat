@@ -118,7 +118,7 @@
   ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
   ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
   ;;   32768 key caches: 3 × 16384 slots × 48 bytes
-  ;;      (i32 length + 1, i32 id, i32 pad, i32 pad, 4 × i64 bytes)
+  ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
   (global $kb (mut i32) (i32.const 0))
   (func (export "set_kernel_base") (param $base i32)
     (global.set $kb (local.get $base)))
@@ -200,23 +200,33 @@
     (local.get $level))
 
   ;; The id of key memory[s, e) of dimension `dim`, from the cache or the host.
+  ;; Keys up to 32 bytes are cached: their bytes as two 16-byte vectors,
+  ;; zero past the key's end.
   (func $key (param $dim i32) (param $s i32) (param $e i32) (result i32)
-    (local $len i32) (local $w0 i64) (local $w1 i64) (local $w2 i64) (local $w3 i64)
-    (local $h i64) (local $slot i32) (local $id i32)
+    (local $len i32) (local $lo v128) (local $hi v128) (local $n v128) (local $h i64)
+    (local $slot i32) (local $id i32)
     (local.set $len (i32.sub (local.get $e) (local.get $s)))
-    (if (i32.gt_s (local.get $len) (i32.const 32))
+    (if (i32.gt_u (local.get $len) (i32.const 32))
       (then (return (call $host_key (local.get $dim) (local.get $s) (local.get $e)))))
-    (local.set $w0 (call $word (local.get $s) (local.get $len)))
-    (local.set $w1 (call $word (i32.add (local.get $s) (i32.const 8)) (i32.sub (local.get $len) (i32.const 8))))
-    (local.set $w2 (call $word (i32.add (local.get $s) (i32.const 16)) (i32.sub (local.get $len) (i32.const 16))))
-    (local.set $w3 (call $word (i32.add (local.get $s) (i32.const 24)) (i32.sub (local.get $len) (i32.const 24))))
+    ;; Byte i of a vector is kept when i < the bytes left for it.
+    (local.set $n (i8x16.splat (local.get $len)))
+    (local.set $lo (v128.and
+      (v128.load align=1 (local.get $s))
+      (i8x16.gt_u (local.get $n) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
+    (local.set $hi (v128.and
+      (v128.load offset=16 align=1 (local.get $s))
+      (i8x16.gt_u
+        (i8x16.sub_sat_u (local.get $n) (i8x16.splat (i32.const 16)))
+        (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
     (local.set $h (i64.xor
       (i64.xor
-        (i64.mul (i64.xor (local.get $w0) (i64.extend_i32_u (local.get $len))) (i64.const 0x9E3779B97F4A7C15))
-        (i64.mul (local.get $w1) (i64.const 0xC2B2AE3D27D4EB4F)))
+        (i64.mul
+          (i64.xor (i64x2.extract_lane 0 (local.get $lo)) (i64.extend_i32_u (local.get $len)))
+          (i64.const 0x9E3779B97F4A7C15))
+        (i64.mul (i64x2.extract_lane 1 (local.get $lo)) (i64.const 0xC2B2AE3D27D4EB4F)))
       (i64.xor
-        (i64.mul (local.get $w2) (i64.const 0x165667B19E3779F9))
-        (i64.mul (local.get $w3) (i64.const 0x27D4EB2F165667C5)))))
+        (i64.mul (i64x2.extract_lane 0 (local.get $hi)) (i64.const 0x165667B19E3779F9))
+        (i64.mul (i64x2.extract_lane 1 (local.get $hi)) (i64.const 0x27D4EB2F165667C5)))))
     (local.set $slot (i32.add
       (i32.add (global.get $kb) (i32.const 32768))
       (i32.add
@@ -225,22 +235,16 @@
           (i32.wrap_i64 (i64.shr_u (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))) (i64.const 50)))
           (i32.const 48)))))
     (if (i32.and
-          (i32.and
-            (i32.eq (i32.load (local.get $slot)) (i32.add (local.get $len) (i32.const 1)))
-            (i64.eq (i64.load offset=16 (local.get $slot)) (local.get $w0)))
-          (i32.and
-            (i64.eq (i64.load offset=24 (local.get $slot)) (local.get $w1))
-            (i32.and
-              (i64.eq (i64.load offset=32 (local.get $slot)) (local.get $w2))
-              (i64.eq (i64.load offset=40 (local.get $slot)) (local.get $w3)))))
+          (i32.eq (i32.load (local.get $slot)) (i32.add (local.get $len) (i32.const 1)))
+          (i32.eqz (v128.any_true (v128.or
+            (v128.xor (local.get $lo) (v128.load offset=16 (local.get $slot)))
+            (v128.xor (local.get $hi) (v128.load offset=32 (local.get $slot)))))))
       (then (return (i32.load offset=4 (local.get $slot)))))
     (local.set $id (call $host_key (local.get $dim) (local.get $s) (local.get $e)))
     (i32.store (local.get $slot) (i32.add (local.get $len) (i32.const 1)))
     (i32.store offset=4 (local.get $slot) (local.get $id))
-    (i64.store offset=16 (local.get $slot) (local.get $w0))
-    (i64.store offset=24 (local.get $slot) (local.get $w1))
-    (i64.store offset=32 (local.get $slot) (local.get $w2))
-    (i64.store offset=40 (local.get $slot) (local.get $w3))
+    (v128.store offset=16 (local.get $slot) (local.get $lo))
+    (v128.store offset=32 (local.get $slot) (local.get $hi))
     (local.get $id))
 
   ;; Start of column `col`'s trimmed content (col < 0: an empty field at 0).
