@@ -8,7 +8,8 @@
 import { dirname, join } from "node:path";
 
 /**
- * Writes `content` to `path` atomically, creating parent directories.
+ * Writes `content` to `path` atomically, creating parent directories (after
+ * a copy of `options.appendTo`, when given).
  *
  * @example
  * ```ts
@@ -19,18 +20,30 @@ import { dirname, join } from "node:path";
 export async function writeFileAtomic(
   path: string,
   content: string | Uint8Array | Iterable<string>,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${Deno.pid}.tmp`;
   try {
-    if (typeof content === "string") await Deno.writeTextFile(temp, content);
-    else if (content instanceof Uint8Array) await Deno.writeFile(temp, content);
-    else await writeChunks(temp, content);
+    const append = options.appendTo !== undefined;
+    if (append) await Deno.copyFile(options.appendTo!, temp);
+    if (typeof content === "string") await Deno.writeTextFile(temp, content, { append });
+    else if (content instanceof Uint8Array) await Deno.writeFile(temp, content, { append });
+    else await writeChunks(temp, content, append);
     await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
     throw error;
   }
+}
+
+/** Options of {@linkcode writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /**
+   * A file whose bytes come first: `content` is appended to a copy of it
+   * (the copy replaces `path`, so readers never see a half-appended file).
+   */
+  appendTo?: string;
 }
 
 /** What {@linkcode writeFileAtomic} names its temporary files. */
@@ -68,9 +81,12 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
 }
 
 /** Writes text chunks one after another, so no more than one chunk is held at a time. */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(path: string, chunks: Iterable<string>, append: boolean): Promise<void> {
   const encoder = new TextEncoder();
-  using file = await Deno.open(path, { write: true, create: true, truncate: true });
+  using file = await Deno.open(
+    path,
+    append ? { append: true } : { write: true, create: true, truncate: true },
+  );
   for (const chunk of chunks) {
     const bytes = encoder.encode(chunk);
     let written = 0;

@@ -52,7 +52,8 @@ const CHUNK_CHARS = 1 << 16;
 /**
  * {@linkcode encodeCsv} as a sequence of chunks of about 64 K characters, for
  * row sets too large to hold as one string (rejected rows of a big bad file).
- * Joined, the chunks are exactly `encodeCsv`'s output.
+ * Joined, the chunks are exactly `encodeCsv`'s output (without its header
+ * line when `header` is false: rows to append to a file).
  *
  * @example
  * ```ts
@@ -63,8 +64,9 @@ const CHUNK_CHARS = 1 << 16;
 export function* encodeCsvChunks<Row extends { [K in keyof Row]: Cell }>(
   columns: readonly (keyof Row & string)[],
   rows: Iterable<Row>,
+  header = true,
 ): Generator<string> {
-  let chunk = columns.join(",") + "\n";
+  let chunk = header ? columns.join(",") + "\n" : "";
   for (const row of rows) {
     chunk += columns.map((column) => encodeCell(row[column] as Cell)).join(",") + "\n";
     if (chunk.length >= CHUNK_CHARS) {

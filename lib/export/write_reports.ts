@@ -1,6 +1,6 @@
 /**
- * Writes the report files: CSV under `csv/`, JSON under `json/`, and
- * `rejected.csv`, each atomically.
+ * Writes the report files: CSV under `csv/` and JSON under `json/`, each
+ * atomically (`rejected.csv` is `writeRejectedCsv`'s, in rejected_csv.ts).
  *
  * @module
  */
@@ -8,17 +8,9 @@
 import { join } from "node:path";
 import type { Reports, SummaryFile } from "../analytics/reports.ts";
 import { writeFileAtomic } from "./atomic.ts";
-import { encodeCsv, encodeCsvChunks } from "./csv_encode.ts";
+import { encodeCsv } from "./csv_encode.ts";
 
-/** A rejected row as written to `rejected.csv`. */
-export interface RejectedRecord extends Record<string, string | number> {
-  file: string;
-  line: number;
-  reason: string;
-  raw: string;
-}
-
-/** Every file export writes, relative to the reports directory. */
+/** Every file export writes, relative to the reports directory (`rejected.csv` too). */
 export const REPORT_FILES = [
   "csv/errors_by_type.csv",
   "csv/errors_by_hour.csv",
@@ -35,21 +27,20 @@ export const REPORT_FILES = [
 const json = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
 /**
- * Writes all report files into `dir`.
+ * Writes the CSV and JSON report files into `dir`.
  *
  * @example
  * ```ts
  * import { writeReports } from "./write_reports.ts";
- * // await writeReports("reports", reports, summaryFile, rejected);
+ * // await writeReports("reports", reports, summaryFile);
  * ```
  */
 export async function writeReports(
   dir: string,
   reports: Reports,
   summary: SummaryFile,
-  rejected: Iterable<RejectedRecord>,
 ): Promise<void> {
-  const files: [string, string | Iterable<string>][] = [
+  const files: [string, string][] = [
     ["csv/errors_by_type.csv", encodeCsv(["error_type", "count", "share"], reports.errors_by_type)],
     [
       "csv/errors_by_hour.csv",
@@ -77,8 +68,6 @@ export async function writeReports(
     ["json/errors_by_day.json", json(reports.errors_by_day)],
     ["json/errors_by_severity.json", json(reports.errors_by_severity)],
     ["json/summary.json", json(summary)],
-    // Streamed: a badly broken input may have millions of rejected rows.
-    ["rejected.csv", encodeCsvChunks(["file", "line", "reason", "raw"], rejected)],
   ];
   for (const [name, content] of files) await writeFileAtomic(join(dir, name), content);
 }

@@ -8,8 +8,9 @@
 import type { SummaryFile } from "../analytics/reports.ts";
 import { MissingInputError } from "../cli/exit.ts";
 import type { Config } from "../config/schema.ts";
+import { join } from "node:path";
+import { writeRejectedCsv } from "../export/rejected_csv.ts";
 import { writeReports } from "../export/write_reports.ts";
-import type { RejectedRecord } from "../export/write_reports.ts";
 import type { StageConsole } from "./console.ts";
 import { alertsRun, loadReports } from "./reports_store.ts";
 import { openParsedStore } from "./store_access.ts";
@@ -33,15 +34,13 @@ export async function runExport(config: Config, out: StageConsole): Promise<Summ
       );
     }
     const reports = loadReports(db);
-    const rejected = db.prepare(
-      "SELECT file, line, reason, raw FROM rejected ORDER BY file, line, seq",
-    )
-      .iterate() as IterableIterator<RejectedRecord>;
     const summary: SummaryFile = {
       ...reports.summary,
       alerts: { active: alerts.active },
     };
-    await writeReports(config.output.reports_dir, reports, summary, rejected);
+    await writeReports(config.output.reports_dir, reports, summary);
+    // Streamed, and only what changed: a badly broken input may have millions of rejected rows.
+    await writeRejectedCsv(db, join(config.output.reports_dir, "rejected.csv"));
     out.note(`export: reports written to ${config.output.reports_dir}/`);
     return summary;
   } finally {

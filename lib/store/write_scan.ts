@@ -20,6 +20,13 @@ import type { RejectedSpool } from "./rejected_spool.ts";
 import { getMeta, setMeta, transaction } from "./open.ts";
 import { HOURLY_TABLES, WHOLE_TABLES } from "./schema.ts";
 
+/**
+ * Store `meta` key of the rejected rows' generation: bumped whenever a run
+ * deletes or renames rows, so a `rejected.csv` written before no longer
+ * matches the table (rows only added keep the generation).
+ */
+export const REJECTED_GENERATION = "rejected_generation";
+
 /** The parse stage's marker in `meta`: what the later stages build on. */
 export interface ParseRun {
   runId: number;
@@ -147,6 +154,10 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
       )
     );
 
+    // Deleted or renamed rows: an exported rejected.csv no longer matches the table.
+    if (commit.mode === "full" || commit.renamed.length > 0) {
+      setMeta(db, REJECTED_GENERATION, (getMeta<number>(db, REJECTED_GENERATION) ?? 0) + 1);
+    }
     if (commit.mode === "full") db.exec("DELETE FROM rejected");
     // Two steps, so a chain of renames in one run (.1 → .2 while app → .1) cannot merge names.
     const rename = db.prepare("UPDATE rejected SET file = ? WHERE file = ?");

@@ -305,3 +305,25 @@ Deno.test("incremental: compression in progress (original still there) is not co
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("incremental: a rotation that adds no bad rows still renames them in rejected.csv", async () => {
+  const { dir, input, config } = await setup();
+  try {
+    const app = join(input, "app.csv");
+    await Deno.writeTextFile(app, HEADER + rows(0, 300));
+    await runPipeline(config);
+    const before = await Deno.readTextFile(join(config.output.reports_dir, "rejected.csv"));
+    assert.match(before, /^.*app\.csv,\d+,/m, "the file has rejected rows");
+
+    // Renamed by logrotate; the new file has no bad row (row 388 is the next 97th).
+    await Deno.rename(app, join(input, "app.csv.1"));
+    await Deno.writeTextFile(app, HEADER + rows(300, 50));
+    await runPipeline(config);
+    const after = await Deno.readTextFile(join(config.output.reports_dir, "rejected.csv"));
+    assert.doesNotMatch(after, /app\.csv,\d+,/, "no row keeps the old name");
+    assert.equal(after.match(/app\.csv\.1,\d+,/g)?.length, before.match(/app\.csv,\d+,/g)?.length);
+    await assertEqualsFull(config);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,146 @@
+/**
+ * Writes `rejected.csv` from the store's `rejected` table, doing only the
+ * work the table's changes need. A follow or incremental pass used to
+ * rewrite the whole file, reading and encoding every rejected row the store
+ * ever kept (0.4 s per pass for 100,000 rows), even when the pass added none.
+ *
+ * - Nothing changed since the last write, and the file is as it was left:
+ *   the file stays.
+ * - The table only gained rows that sort after the last row written (a
+ *   growing log): the file is copied and the new rows appended to the copy,
+ *   which then replaces it, so readers still see the old file or the new one.
+ * - Anything else (rows deleted or renamed, the file touched or gone, another
+ *   path): the whole file is written again.
+ *
+ * Every outcome is the file a full write would give: the rows ordered by
+ * file, line and sequence. What was written is kept in the store's `meta`.
+ *
+ * @module
+ */
+
+import type { DatabaseSync } from "node:sqlite";
+import { getMeta, setMeta } from "../store/open.ts";
+import { REJECTED_GENERATION } from "../store/write_scan.ts";
+import { writeFileAtomic } from "./atomic.ts";
+import { encodeCsvChunks } from "./csv_encode.ts";
+
+/** A rejected row as written to `rejected.csv`. */
+export interface RejectedRecord extends Record<string, string | number> {
+  file: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** The columns of `rejected.csv`. */
+export const REJECTED_COLUMNS = ["file", "line", "reason", "raw"] as const;
+
+/** Store `meta` key of what the last export wrote. */
+const EXPORTED = "rejected_export";
+
+/** What an export wrote, to tell the next one what is already on disk. */
+interface ExportedState {
+  path: string;
+  size: number;
+  mtimeMs: number | null;
+  generation: number;
+  count: number;
+  maxSeq: number;
+  /** The last row written, in file order: [file, line, seq]; null when none. */
+  last: [string, number, number] | null;
+}
+
+/** How {@linkcode writeRejectedCsv} brought the file up to date. */
+export type RejectedWrite = "unchanged" | "appended" | "rewritten";
+
+const ORDER = "ORDER BY file, line, seq";
+
+/**
+ * Brings `path` up to date with the `rejected` table of `db`.
+ *
+ * @example
+ * ```ts
+ * import { writeRejectedCsv } from "./rejected_csv.ts";
+ * // await writeRejectedCsv(db, "reports/rejected.csv"); // "rewritten", then "unchanged"
+ * ```
+ */
+export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<RejectedWrite> {
+  const generation = getMeta<number>(db, REJECTED_GENERATION) ?? 0;
+  const { count, maxSeq } = db.prepare(
+    "SELECT COUNT(*) AS count, COALESCE(MAX(seq), -1) AS maxSeq FROM rejected",
+  ).get() as { count: number; maxSeq: number };
+  const before = getMeta<ExportedState>(db, EXPORTED);
+  const intact = before !== undefined && before.path === path &&
+    before.generation === generation && await fileIs(path, before.size, before.mtimeMs);
+
+  let outcome: RejectedWrite;
+  let last = before?.last ?? null;
+  if (intact && before.count === count && before.maxSeq === maxSeq) {
+    return "unchanged";
+  } else if (intact && appendsInOrder(db, before, count)) {
+    const rows = tracked(
+      db.prepare(`SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ? ${ORDER}`)
+        .iterate(before.maxSeq) as IterableIterator<RejectedRecord & { seq: number }>,
+      (row) => last = [row.file, row.line, row.seq],
+    );
+    await writeFileAtomic(path, encodeCsvChunks(REJECTED_COLUMNS, rows, false), {
+      appendTo: path,
+    });
+    outcome = "appended";
+  } else {
+    last = null;
+    const rows = tracked(
+      db.prepare(`SELECT file, line, reason, raw, seq FROM rejected ${ORDER}`)
+        .iterate() as IterableIterator<RejectedRecord & { seq: number }>,
+      (row) => last = [row.file, row.line, row.seq],
+    );
+    await writeFileAtomic(path, encodeCsvChunks(REJECTED_COLUMNS, rows));
+    outcome = "rewritten";
+  }
+  const stat = await Deno.stat(path);
+  setMeta(
+    db,
+    EXPORTED,
+    {
+      path,
+      size: stat.size,
+      mtimeMs: stat.mtime?.getTime() ?? null,
+      generation,
+      count,
+      maxSeq,
+      last,
+    } satisfies ExportedState,
+  );
+  return outcome;
+}
+
+/** Whether the rows added since `before` all sort after its last row (and are all that changed). */
+function appendsInOrder(db: DatabaseSync, before: ExportedState, count: number): boolean {
+  const { added } = db.prepare("SELECT COUNT(*) AS added FROM rejected WHERE seq > ?")
+    .get(before.maxSeq) as { added: number };
+  if (before.count + added !== count) return false;
+  if (before.last === null) return true;
+  const { early } = db.prepare(
+    "SELECT COUNT(*) AS early FROM rejected WHERE seq > ? AND (file, line, seq) <= (?, ?, ?)",
+  ).get(before.maxSeq, ...before.last) as { early: number };
+  return early === 0;
+}
+
+/** Whether `path` is a file of `size` bytes last modified at `mtimeMs`. */
+async function fileIs(path: string, size: number, mtimeMs: number | null): Promise<boolean> {
+  try {
+    const stat = await Deno.stat(path);
+    return stat.isFile && stat.size === size && (stat.mtime?.getTime() ?? null) === mtimeMs;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
+  }
+}
+
+/** `rows`, telling `seen` each row as it passes. */
+function* tracked<T>(rows: Iterable<T>, seen: (row: T) => void): Generator<T> {
+  for (const row of rows) {
+    seen(row);
+    yield row;
+  }
+}
