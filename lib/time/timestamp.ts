@@ -127,6 +127,67 @@ function zoneSuffix(buf: Uint8Array, at: number, end: number): number {
   return sign * (hh * 60 + mm) * 60_000;
 }
 
+/** Bytes of an ISO-like timestamp before its seconds: `YYYY-MM-DD HH:MM:`. */
+export const ISO_MINUTE_BYTES = 17;
+
+/**
+ * The layout of an ISO-like timestamp (see `parseIsoLike`) at
+ * `buf[start, end)` as far as its seconds go: the number of fraction digits
+ * after `SS` (0 when none), or -1 when the bytes do not start
+ * `YYYY?MM?DD?HH:MM:SS` or have other than 1 to 9 digits after `.`/`,`.
+ * Within one such layout, a timestamp is linear in its seconds and fraction:
+ * see {@linkcode isoSecondsMs}.
+ *
+ * @example
+ * ```ts
+ * import { isoFractionDigits } from "./timestamp.ts";
+ * const bytes = new TextEncoder().encode("2024-01-15 10:00:07.250Z");
+ * isoFractionDigits(bytes, 0, bytes.length); // 3
+ * ```
+ */
+export function isoFractionDigits(buf: Uint8Array, start: number, end: number): number {
+  const b4 = buf[start + 4];
+  if (
+    end - start < 19 || (b4 !== 0x2d && b4 !== 0x2f) || buf[start + 7] !== b4 ||
+    (buf[start + 10] !== 0x20 && buf[start + 10] !== 0x54 && buf[start + 10] !== 0x74) ||
+    buf[start + 13] !== 0x3a || buf[start + 16] !== 0x3a || digits(buf, start, 4) < 0
+  ) return -1;
+  const at = start + 19;
+  if (at === end || (buf[at] !== 0x2e && buf[at] !== 0x2c)) return 0;
+  let n = 0;
+  while (at + 1 + n < end && n < 9 && buf[at + 1 + n] >= 0x30 && buf[at + 1 + n] <= 0x39) n++;
+  return n === 0 ? -1 : n;
+}
+
+/**
+ * The seconds and fraction of an ISO-like timestamp with `fractionDigits`
+ * fraction digits, in ms, as `parseIsoLike` counts them: `SS × 1000` plus
+ * the fraction's first three digits. -1 when they are not digits or the
+ * seconds are past 59.
+ *
+ * @example
+ * ```ts
+ * import { isoSecondsMs } from "./timestamp.ts";
+ * const bytes = new TextEncoder().encode("2024-01-15 10:00:07.25");
+ * isoSecondsMs(bytes, 0, 2); // 7250
+ * ```
+ */
+export function isoSecondsMs(buf: Uint8Array, start: number, fractionDigits: number): number {
+  const second = digits(buf, start + 17, 2);
+  if (second < 0 || second > 59) return -1;
+  let ms = 0;
+  for (let k = 0; k < 3; k++) {
+    const d = k < fractionDigits ? buf[start + 20 + k] - 0x30 : 0;
+    if (d < 0 || d > 9) return -1;
+    ms = ms * 10 + d;
+  }
+  for (let k = 3; k < fractionDigits; k++) {
+    const d = buf[start + 20 + k] - 0x30;
+    if (d < 0 || d > 9) return -1;
+  }
+  return second * 1000 + ms;
+}
+
 /** `YYYY-MM-DD` / `YYYY/MM/DD` then `[ T]HH:MM:SS[.,fff][zone]`. */
 function parseIsoLike(buf: Uint8Array, s: number, e: number, ctx: TimestampContext): number {
   const sep = buf[s + 4];

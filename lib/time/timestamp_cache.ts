@@ -1,13 +1,18 @@
 /**
  * Remembers the last timestamp parsed. Busy logs write many rows per second,
  * so consecutive rows usually carry byte-identical timestamps; comparing ~20
- * bytes is several times cheaper than parsing them again.
+ * bytes is several times cheaper than parsing them again. Logs with
+ * millisecond timestamps change every row, but within the same minute: an
+ * ISO-like timestamp whose bytes up to the seconds (and zone suffix) are the
+ * last minute's is that minute's value plus its seconds and fraction, where
+ * the offset cannot change inside the minute (a fixed zone, or the
+ * timestamp's own offset).
  *
  * @module
  */
 
 import { ViewCache } from "../bytes/view_cache.ts";
-import { parseTimestamp } from "./timestamp.ts";
+import { ISO_MINUTE_BYTES, isoFractionDigits, isoSecondsMs, parseTimestamp } from "./timestamp.ts";
 import type { TimestampContext } from "./timestamp.ts";
 
 /** Longest timestamp text remembered (longer ones are always parsed). */
@@ -34,6 +39,11 @@ export class TimestampCache {
   readonly #views = new ViewCache();
   #length = -1;
   #value = NaN;
+  /** The last ISO-like timestamp linear in its seconds: bytes, length (-1: none), fraction digits, value at :00.000. */
+  readonly #minute = new Uint8Array(MAX_CACHED_BYTES);
+  #minuteLength = -1;
+  #minuteDigits = 0;
+  #minuteBase = NaN;
 
   constructor(context: TimestampContext) {
     this.#context = context;
@@ -69,13 +79,45 @@ export class TimestampCache {
 
   #parseNew(buf: Uint8Array, start: number, end: number): number {
     const length = end - start;
-    const value = parseTimestamp(buf, start, end, this.#context);
+    let value = length === this.#minuteLength ? this.#inMinute(buf, start, end) : NaN;
+    const fromMinute = value === value;
+    if (!fromMinute) value = parseTimestamp(buf, start, end, this.#context);
     if (length <= MAX_CACHED_BYTES) {
       const kept = this.#bytes;
       for (let i = 0; i < length; i++) kept[i] = buf[start + i];
       this.#length = length;
       this.#value = value;
+      if (!fromMinute && value === value) this.#keepMinute(buf, start, end, value);
     }
     return value;
+  }
+
+  /** The value of a timestamp of the kept minute (its bytes but seconds and fraction), else NaN. */
+  #inMinute(buf: Uint8Array, start: number, end: number): number {
+    const minute = this.#minute;
+    for (let i = 0; i < ISO_MINUTE_BYTES; i++) if (buf[start + i] !== minute[i]) return NaN;
+    const digits = this.#minuteDigits;
+    if (digits > 0 && buf[start + 19] !== minute[19]) return NaN;
+    for (let i = digits > 0 ? 20 + digits : 19; i < end - start; i++) {
+      if (buf[start + i] !== minute[i]) return NaN;
+    }
+    const ms = isoSecondsMs(buf, start, digits);
+    return ms < 0 ? NaN : this.#minuteBase + ms;
+  }
+
+  /** Keeps a parsed timestamp's minute when its value is linear in seconds and fraction. */
+  #keepMinute(buf: Uint8Array, start: number, end: number, value: number): void {
+    this.#minuteLength = -1;
+    const digits = isoFractionDigits(buf, start, end);
+    // A trailing space is trimmed by the parser, not a zone suffix.
+    if (digits < 0 || buf[end - 1] === 0x20) return;
+    const suffix = end - start > (digits > 0 ? 20 + digits : 19);
+    if (!suffix && !this.#context.zone.fixedOffset) return; // an IANA zone's offset may change
+    const ms = isoSecondsMs(buf, start, digits);
+    if (ms < 0) return;
+    for (let i = 0; i < end - start; i++) this.#minute[i] = buf[start + i];
+    this.#minuteLength = end - start;
+    this.#minuteDigits = digits;
+    this.#minuteBase = value - ms;
   }
 }

@@ -15,6 +15,8 @@ export interface Zone {
   readonly name: string;
   /** UTC ms of a local wall-clock time given as if it were UTC ms. */
   toUtc(localMs: number): number;
+  /** Whether the offset never changes (UTC, `+05:30`): `toUtc` is then `localMs` minus a constant. */
+  readonly fixedOffset: boolean;
 }
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
@@ -30,14 +32,20 @@ const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
  */
 export function createZone(name: string): Zone {
   const trimmed = name.trim();
-  if (/^(utc|z|gmt|etc\/utc)$/i.test(trimmed)) return { name, toUtc: (ms) => ms };
+  if (/^(utc|z|gmt|etc\/utc)$/i.test(trimmed)) {
+    return {
+      name,
+      toUtc: (ms) => ms,
+      fixedOffset: true,
+    };
+  }
   const fixed = OFFSET.exec(trimmed);
   if (fixed) {
     const hours = Number(fixed[2]);
     const minutes = Number(fixed[3]);
     if (hours > 23 || minutes > 59) throw new RangeError(`invalid UTC offset "${name}"`);
     const offset = (fixed[1] === "-" ? -1 : 1) * (hours * 60 + minutes) * MS_PER_MINUTE;
-    return { name, toUtc: (ms) => ms - offset };
+    return { name, toUtc: (ms) => ms - offset, fixedOffset: true };
   }
   let format: Intl.DateTimeFormat;
   try {
@@ -61,6 +69,7 @@ export function createZone(name: string): Zone {
 
 /** An IANA zone: offsets from `Intl`, cached per local hour. */
 class IanaZone implements Zone {
+  readonly fixedOffset = false;
   readonly #cache = new Map<number, number>();
 
   constructor(readonly name: string, readonly format: Intl.DateTimeFormat) {}
