@@ -45,7 +45,8 @@ export class MinuteCounter {
     if (this.#base !== this.#base) this.#placeWindow(minute);
     const m = minute - this.#base;
     if (m >= 0 && m < WINDOW_MINUTES && service < WINDOW_SERVICES) {
-      this.#dense![(m * WINDOW_SERVICES + service) * LEVEL_SLOTS + level] += n;
+      // In range, so `| 0` is exact: the index is then integer arithmetic, not float.
+      this.#dense![((((m | 0) * WINDOW_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
       return;
     }
     let index = this.#outsideIndex.get(minute);
