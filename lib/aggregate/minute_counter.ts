@@ -1,9 +1,15 @@
 /**
  * Rows per (minute, level, service), counted for every row, so it must cost
- * next to nothing: a dense window of minutes × services × levels, indexed
+ * next to nothing: dense pages of minutes × services × levels, indexed
  * directly (logs arrive roughly in time order and have few services), with a
- * hash table for what falls outside it (a far-off timestamp, a hundredth
- * service).
+ * hash table for what no page holds (a hundredth service, or minutes spread
+ * over more pages than a counter keeps).
+ *
+ * Pages are aligned blocks of {@linkcode PAGE_MINUTES} minutes, so a counter
+ * merging days of partials keeps them all dense (one window placed at the
+ * first minute seen held 17 hours; the merged run's other minutes went
+ * through the hash table, and listing them at the end cost the main thread
+ * tens of ms after the last partition).
  *
  * @module
  */
@@ -11,13 +17,18 @@
 import type { MinutesPartial } from "./partial.ts";
 import { CellTable } from "./cell_table.ts";
 
-/** Minutes in the dense window, and services it holds. */
-const WINDOW_MINUTES = 1024;
-const WINDOW_SERVICES = 32;
+/** Minutes in a page (aligned: page p holds minutes [p × 256, p × 256 + 256)). */
+const PAGE_MINUTES = 256;
+/** Services a page holds. */
+const PAGE_SERVICES = 32;
 /** Levels get 8 slots (6 used) so an index is shifts and adds. */
 const LEVEL_SLOTS = 8;
-/** The window starts a little before the first minute seen: rows are only roughly ordered. */
-const LEAD_MINUTES = 64;
+/** Float64s per page (512 KiB). */
+const PAGE_LENGTH = PAGE_MINUTES * PAGE_SERVICES * LEVEL_SLOTS;
+/** Pages a counter holds at most (16 MiB; 5.7 days of minutes). */
+const MAX_PAGES = 32;
+/** Emptied pages kept for reuse (a worker's partition spans one or two). */
+const SPARE_PAGES = 4;
 
 /**
  * Counts rows per (minute, level, service).
@@ -28,26 +39,44 @@ const LEAD_MINUTES = 64;
  * const counter = new MinuteCounter();
  * counter.add(28_000_000, 3, 0, 1);
  * counter.add(28_000_000, 3, 0, 2);
- * counter.add(1, 3, 0, 1); // far outside the window: counted all the same
- * counter.finish().count; // Float64Array [3, 1]
+ * counter.add(1, 3, 0, 1); // another page: counted all the same
+ * counter.finish().count; // Float64Array [1, 3]
  * ```
  */
 export class MinuteCounter {
-  #base = NaN;
-  #dense: Float64Array | undefined;
+  /** The page of the last add (rows come in runs of one page): its first minute and counts. */
+  #lastStart = NaN;
+  #last: Float64Array | undefined;
+  readonly #pages = new Map<number, Float64Array>();
+  /** Pages emptied by {@linkcode clear}, kept for reuse. */
+  readonly #spare: Float64Array[] = [];
   readonly #outside = new CellTable();
   readonly #outsideMinutes: number[] = [];
   readonly #outsideIndex = new Map<number, number>();
 
   /** Adds `n` rows of a service at (minute number, level). */
   add(minute: number, level: number, service: number, n: number): void {
-    // The window starts at the first minute seen (NaN base: nothing seen yet).
-    if (this.#base !== this.#base) this.#placeWindow(minute);
-    const m = minute - this.#base;
-    if (m >= 0 && m < WINDOW_MINUTES && service < WINDOW_SERVICES) {
+    const m = minute - this.#lastStart;
+    if (m >= 0 && m < PAGE_MINUTES && service < PAGE_SERVICES) {
       // In range, so `| 0` is exact: the index is then integer arithmetic, not float.
-      this.#dense![((((m | 0) * WINDOW_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
+      this.#last![((((m | 0) * PAGE_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
       return;
+    }
+    this.#addElsewhere(minute, level, service, n);
+  }
+
+  /** {@linkcode add} for another page than the last, or a service no page holds. */
+  #addElsewhere(minute: number, level: number, service: number, n: number): void {
+    if (service < PAGE_SERVICES) {
+      const page = Math.floor(minute / PAGE_MINUTES);
+      const counts = this.#pages.get(page) ?? this.#newPage(page);
+      if (counts !== undefined) {
+        this.#lastStart = page * PAGE_MINUTES;
+        this.#last = counts;
+        const m = minute - this.#lastStart;
+        counts[(((m * PAGE_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
+        return;
+      }
     }
     let index = this.#outsideIndex.get(minute);
     if (index === undefined) {
@@ -58,48 +87,60 @@ export class MinuteCounter {
     this.#outside.add(index, level, service, n);
   }
 
-  #placeWindow(minute: number): void {
-    this.#base = minute - LEAD_MINUTES;
-    this.#dense ??= new Float64Array(WINDOW_MINUTES * WINDOW_SERVICES * LEVEL_SLOTS);
+  /** A page for `page`, or undefined when the counter keeps its most already. */
+  #newPage(page: number): Float64Array | undefined {
+    if (this.#pages.size >= MAX_PAGES) return undefined;
+    const counts = this.#spare.pop() ?? new Float64Array(PAGE_LENGTH);
+    this.#pages.set(page, counts);
+    return counts;
   }
 
-  /** Forgets every count, keeping the window's memory for reuse. */
+  /** Forgets every count, keeping the pages' memory for reuse. */
   clear(): void {
-    this.#base = NaN;
-    this.#dense?.fill(0);
+    for (const counts of this.#pages.values()) {
+      if (this.#spare.length >= SPARE_PAGES) break;
+      counts.fill(0);
+      this.#spare.push(counts);
+    }
+    this.#pages.clear();
+    this.#lastStart = NaN;
+    this.#last = undefined;
     this.#outside.clear();
     this.#outsideMinutes.length = 0;
     this.#outsideIndex.clear();
   }
 
-  /** The counts as parallel arrays (window cells in minute order, then the others). */
+  /** The counts as parallel arrays (page cells in minute order, then the others). */
   finish(): MinutesPartial {
-    const minute: number[] = [];
-    const level: number[] = [];
-    const service: number[] = [];
-    const count: number[] = [];
-    const dense = this.#dense;
-    if (dense !== undefined) {
-      for (let i = 0; i < dense.length; i++) {
-        if (dense[i] === 0) continue;
-        minute.push(this.#base + Math.floor(i / (WINDOW_SERVICES * LEVEL_SLOTS)));
-        service.push(Math.floor(i / LEVEL_SLOTS) % WINDOW_SERVICES);
-        level.push(i % LEVEL_SLOTS);
-        count.push(dense[i]);
+    let cells = this.#outside.size;
+    const pages = [...this.#pages.keys()].sort((a, b) => a - b);
+    for (const page of pages) {
+      const counts = this.#pages.get(page)!;
+      for (let i = 0; i < PAGE_LENGTH; i++) if (counts[i] !== 0) cells++;
+    }
+    const minute = new Int32Array(cells);
+    const level = new Uint8Array(cells);
+    const service = new Int32Array(cells);
+    const count = new Float64Array(cells);
+    let c = 0;
+    for (const page of pages) {
+      const counts = this.#pages.get(page)!;
+      const first = page * PAGE_MINUTES;
+      for (let i = 0; i < PAGE_LENGTH; i++) {
+        if (counts[i] === 0) continue;
+        minute[c] = first + Math.floor(i / (PAGE_SERVICES * LEVEL_SLOTS));
+        service[c] = Math.floor(i / LEVEL_SLOTS) % PAGE_SERVICES;
+        level[c] = i % LEVEL_SLOTS;
+        count[c++] = counts[i];
       }
     }
     const outside = this.#outside;
-    for (let c = 0; c < outside.size; c++) {
-      minute.push(this.#outsideMinutes[outside.hour[c]]);
-      level.push(outside.level[c]);
-      service.push(outside.key[c]);
-      count.push(outside.count[c]);
+    for (let o = 0; o < outside.size; o++) {
+      minute[c] = this.#outsideMinutes[outside.hour[o]];
+      level[c] = outside.level[o];
+      service[c] = outside.key[o];
+      count[c++] = outside.count[o];
     }
-    return {
-      minute: Int32Array.from(minute),
-      level: Uint8Array.from(level),
-      service: Int32Array.from(service),
-      count: Float64Array.from(count),
-    };
+    return { minute, level, service, count };
   }
 }
