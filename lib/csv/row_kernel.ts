@@ -75,6 +75,7 @@ const CONFIG = 0;
 const LAST_TS_LENGTH = 60;
 const BLANK_TABLE = 256;
 const LEVEL_MEMO = 2048;
+const MINUTE = 3072;
 const OUT_TIMESTAMPS = 4096;
 const OUT_ROWS = 8192;
 const KEY_CACHES = 32768;
@@ -115,9 +116,12 @@ export class RowKernel {
   /**
    * Sets the columns and the record size limit, and forgets every cached
    * resolution: call it whenever the host's tables or context change (a new
-   * partition), so no id of an old table is ever returned.
+   * partition), so no id of an old table is ever returned. `fixedZone`: the
+   * zone of timestamps without an offset never changes offset (UTC, +05:30),
+   * so the kernel may compute a timestamp of the last one's minute itself (as
+   * `TimestampCache` does) instead of asking the host.
    */
-  configure(columns: KernelColumns, maxRecordBytes: number): void {
+  configure(columns: KernelColumns, maxRecordBytes: number, fixedZone = false): void {
     this.#views();
     const region = new Uint8Array(this.#memory.buffer, this.#memory.kernelOffset, KERNEL_BYTES);
     region.fill(0, LEVEL_MEMO, LEVEL_MEMO + 1024);
@@ -134,6 +138,9 @@ export class RowKernel {
     config[7] = columns.errorType;
     config[8] = Math.min(maxRecordBytes, 0x7fffffff);
     config[LAST_TS_LENGTH >> 2] = -1;
+    const minute = new Int32Array(this.#memory.buffer, this.#memory.kernelOffset + MINUTE, 3);
+    minute[0] = -1;
+    minute[2] = fixedZone ? 1 : 0;
   }
 
   /**

@@ -201,7 +201,11 @@ class BufferedRecords {
     this.#scanner = scanner;
     if (settings.rowKernel !== false && RowKernel.supports(job.columns.fieldCount)) {
       // A new partition: the folder's tables were reset, so the kernel forgets its caches.
-      memory.kernel.configure(kernelColumns(job.columns), settings.maxRecordBytes);
+      memory.kernel.configure(
+        kernelColumns(job.columns),
+        settings.maxRecordBytes,
+        time.zone.fixedOffset,
+      );
       memory.host = this.folder.kernelHost(memory, time);
       this.#kernel = memory.kernel;
     }

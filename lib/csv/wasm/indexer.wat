@@ -116,6 +116,8 @@
   ;;   64 f64 last timestamp value     128 last timestamp bytes (64)
   ;;   256 blank byte table (256)      512 field starts, 768 ends, 1024 quoting (64 fields)
   ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
+  ;;   3072 minute: i32 length (-1: none), i32 fraction digits, i32 fixed zone,
+  ;;      3088 f64 value at :00.000, 3104 its bytes (48)
   ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
   ;;   32768 key caches: 3 × 16384 slots × 48 bytes
   ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
@@ -155,9 +157,11 @@
         (call $word (i32.add (local.get $b) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))))
     (i32.const 0))
 
-  ;; The timestamp of memory[s, e): the last one's value when the bytes repeat.
+;; The timestamp of memory[s, e): the last one's value when the bytes repeat,
+  ;; the last minute's value plus seconds and fraction when only those differ
+  ;; (see $keep_minute), else the host's.
   (func $timestamp (param $s i32) (param $e i32) (result f64)
-    (local $kb i32) (local $len i32) (local $value f64)
+    (local $kb i32) (local $len i32) (local $value f64) (local $ms i32)
     (local.set $kb (global.get $kb))
     (local.set $len (i32.sub (local.get $e) (local.get $s)))
     (if (i32.and
@@ -166,7 +170,18 @@
       (then
         (if (call $same_bytes (local.get $s) (i32.add (local.get $kb) (i32.const 128)) (local.get $len))
           (then (return (f64.load offset=64 (local.get $kb)))))))
-    (local.set $value (call $host_timestamp (local.get $s) (local.get $e)))
+    (local.set $ms (i32.const -1))
+    (if (i32.eq (local.get $len) (i32.load offset=3072 (local.get $kb)))
+      (then (local.set $ms (call $in_minute (local.get $s) (local.get $len)))))
+    (if (i32.ge_s (local.get $ms) (i32.const 0))
+      (then
+        (local.set $value (f64.add
+          (f64.load offset=3088 (local.get $kb))
+          (f64.convert_i32_s (local.get $ms)))))
+      (else
+        (local.set $value (call $host_timestamp (local.get $s) (local.get $e)))
+        (if (f64.eq (local.get $value) (local.get $value))
+          (then (call $keep_minute (local.get $s) (local.get $e) (local.get $value))))))
     (if (i32.le_s (local.get $len) (i32.const 64))
       (then
         (memory.copy (i32.add (local.get $kb) (i32.const 128)) (local.get $s) (local.get $len))
@@ -174,7 +189,119 @@
         (f64.store offset=64 (local.get $kb) (local.get $value))))
     (local.get $value))
 
-  ;; The level of memory[s, e), from the memo or the host.
+  ;; Mirrors isoFractionDigits (lib/time/timestamp.ts): the fraction digits of
+  ;; an ISO-like timestamp `YYYY?MM?DD?HH:MM:SS[.f…]`, 0 without, -1 when not one.
+  (func $iso_fraction_digits (param $s i32) (param $e i32) (result i32)
+    (local $b4 i32) (local $b10 i32) (local $i i32) (local $at i32) (local $n i32) (local $d i32)
+    (if (i32.lt_s (i32.sub (local.get $e) (local.get $s)) (i32.const 19)) (then (return (i32.const -1))))
+    (local.set $b4 (i32.load8_u offset=4 (local.get $s)))
+    (if (i32.and (i32.ne (local.get $b4) (i32.const 0x2d)) (i32.ne (local.get $b4) (i32.const 0x2f)))
+      (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u offset=7 (local.get $s)) (local.get $b4)) (then (return (i32.const -1))))
+    (local.set $b10 (i32.load8_u offset=10 (local.get $s)))
+    (if (i32.and
+          (i32.ne (local.get $b10) (i32.const 0x20))
+          (i32.and (i32.ne (local.get $b10) (i32.const 0x54)) (i32.ne (local.get $b10) (i32.const 0x74))))
+      (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u offset=13 (local.get $s)) (i32.const 0x3a)) (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u offset=16 (local.get $s)) (i32.const 0x3a)) (then (return (i32.const -1))))
+    (loop $year
+      (if (i32.gt_u (i32.sub (i32.load8_u (i32.add (local.get $s) (local.get $i))) (i32.const 0x30)) (i32.const 9))
+        (then (return (i32.const -1))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $year (i32.lt_s (local.get $i) (i32.const 4))))
+    (local.set $at (i32.add (local.get $s) (i32.const 19)))
+    (if (i32.eq (local.get $at) (local.get $e)) (then (return (i32.const 0))))
+    (local.set $d (i32.load8_u (local.get $at)))
+    (if (i32.and (i32.ne (local.get $d) (i32.const 0x2e)) (i32.ne (local.get $d) (i32.const 0x2c)))
+      (then (return (i32.const 0))))
+    (block $done
+      (loop $digits
+        (br_if $done (i32.ge_s (i32.add (i32.add (local.get $at) (i32.const 1)) (local.get $n)) (local.get $e)))
+        (br_if $done (i32.ge_s (local.get $n) (i32.const 9)))
+        (br_if $done (i32.gt_u
+          (i32.sub (i32.load8_u (i32.add (i32.add (local.get $at) (i32.const 1)) (local.get $n))) (i32.const 0x30))
+          (i32.const 9)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $digits)))
+    (if (result i32) (i32.eqz (local.get $n)) (then (i32.const -1)) (else (local.get $n))))
+
+  ;; Mirrors isoSecondsMs (lib/time/timestamp.ts): SS × 1000 plus the first
+  ;; three fraction digits, or -1 when they are not digits or SS is past 59.
+  (func $seconds_ms (param $s i32) (param $digits i32) (result i32)
+    (local $hi i32) (local $lo i32) (local $ms i32) (local $k i32) (local $d i32)
+    (local.set $hi (i32.sub (i32.load8_u offset=17 (local.get $s)) (i32.const 0x30)))
+    (local.set $lo (i32.sub (i32.load8_u offset=18 (local.get $s)) (i32.const 0x30)))
+    (if (i32.or (i32.gt_u (local.get $hi) (i32.const 9)) (i32.gt_u (local.get $lo) (i32.const 9)))
+      (then (return (i32.const -1))))
+    (if (i32.gt_u (i32.add (i32.mul (local.get $hi) (i32.const 10)) (local.get $lo)) (i32.const 59))
+      (then (return (i32.const -1))))
+    (loop $fraction
+      (local.set $d (i32.const 0))
+      (if (i32.lt_s (local.get $k) (local.get $digits))
+        (then
+          (local.set $d (i32.sub
+            (i32.load8_u offset=20 (i32.add (local.get $s) (local.get $k)))
+            (i32.const 0x30)))
+          (if (i32.gt_u (local.get $d) (i32.const 9)) (then (return (i32.const -1))))))
+      (if (i32.lt_s (local.get $k) (i32.const 3))
+        (then (local.set $ms (i32.add (i32.mul (local.get $ms) (i32.const 10)) (local.get $d)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $fraction (i32.or (i32.lt_s (local.get $k) (i32.const 3)) (i32.lt_s (local.get $k) (local.get $digits)))))
+    (i32.add
+      (i32.mul (i32.add (i32.mul (local.get $hi) (i32.const 10)) (local.get $lo)) (i32.const 1000))
+      (local.get $ms)))
+
+  ;; The seconds and fraction in ms of a timestamp of the kept minute (bytes
+  ;; equal but those), or -1.
+  (func $in_minute (param $s i32) (param $len i32) (result i32)
+    (local $kb i32) (local $digits i32) (local $tail i32)
+    (local.set $kb (global.get $kb))
+    (if (i32.eqz (call $same_bytes (local.get $s) (i32.add (local.get $kb) (i32.const 3104)) (i32.const 17)))
+      (then (return (i32.const -1))))
+    (local.set $digits (i32.load offset=3076 (local.get $kb)))
+    (local.set $tail (i32.const 19))
+    (if (i32.gt_s (local.get $digits) (i32.const 0))
+      (then
+        (if (i32.ne
+              (i32.load8_u offset=19 (local.get $s))
+              (i32.load8_u offset=3123 (local.get $kb)))
+          (then (return (i32.const -1))))
+        (local.set $tail (i32.add (i32.const 20) (local.get $digits)))))
+    (if (i32.eqz (call $same_bytes
+          (i32.add (local.get $s) (local.get $tail))
+          (i32.add (i32.add (local.get $kb) (i32.const 3104)) (local.get $tail))
+          (i32.sub (local.get $len) (local.get $tail))))
+      (then (return (i32.const -1))))
+    (call $seconds_ms (local.get $s) (local.get $digits)))
+
+  ;; Mirrors TimestampCache's #keepMinute: keeps a parsed timestamp's minute
+  ;; when its value is linear in seconds and fraction (an ISO-like layout, and
+  ;; a fixed zone or the timestamp's own offset).
+  (func $keep_minute (param $s i32) (param $e i32) (param $value f64)
+    (local $kb i32) (local $len i32) (local $digits i32) (local $tail i32) (local $ms i32)
+    (local.set $kb (global.get $kb))
+    (local.set $len (i32.sub (local.get $e) (local.get $s)))
+    (i32.store offset=3072 (local.get $kb) (i32.const -1))
+    (if (i32.gt_s (local.get $len) (i32.const 48)) (then (return)))
+    (local.set $digits (call $iso_fraction_digits (local.get $s) (local.get $e)))
+    (if (i32.lt_s (local.get $digits) (i32.const 0)) (then (return)))
+    (if (i32.eq (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 0x20)) (then (return)))
+    (local.set $tail (select (i32.add (i32.const 20) (local.get $digits)) (i32.const 19)
+      (i32.gt_s (local.get $digits) (i32.const 0))))
+    (if (i32.and
+          (i32.le_s (local.get $len) (local.get $tail))
+          (i32.eqz (i32.load offset=3080 (local.get $kb))))
+      (then (return)))
+    (local.set $ms (call $seconds_ms (local.get $s) (local.get $digits)))
+    (if (i32.lt_s (local.get $ms) (i32.const 0)) (then (return)))
+    (memory.copy (i32.add (local.get $kb) (i32.const 3104)) (local.get $s) (local.get $len))
+    (i32.store offset=3076 (local.get $kb) (local.get $digits))
+    (f64.store offset=3088 (local.get $kb)
+      (f64.sub (local.get $value) (f64.convert_i32_s (local.get $ms))))
+    (i32.store offset=3072 (local.get $kb) (local.get $len)))
+
+    ;; The level of memory[s, e), from the memo or the host.
   (func $level (param $s i32) (param $e i32) (result i32)
     (local $len i32) (local $bytes i64) (local $entry i32) (local $level i32)
     (local.set $len (i32.sub (local.get $e) (local.get $s)))
