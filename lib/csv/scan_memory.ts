@@ -127,7 +127,7 @@ export class ScanMemory {
     const needed = this.kernelOffset + KERNEL_BYTES;
     const pages = Math.ceil(needed / PAGE) - this.#memory.buffer.byteLength / PAGE;
     if (pages > 0) this.#memory.grow(pages);
-    // The kernel's caches move with it (they only grow upward, so no overlap is lost).
+    // The kernel's caches move with it (copyWithin copies overlapping ranges correctly).
     if (hadKernel) {
       new Uint8Array(this.#memory.buffer).copyWithin(
         this.kernelOffset,
