@@ -285,3 +285,24 @@ Deno.test("the kernel's key cache tells apart keys differing in one byte, at eve
   const expected = keys.map((_, i) => i);
   assert.deepEqual(resolved, [...expected, ...expected]);
 });
+
+Deno.test("the row kernel handles empty fields at the very start of the buffer", async () => {
+  // The first data byte is a partition's buffer offset 0: an empty first field there once made
+  // the kernel read byte -1 (WebAssembly's i32.and/i32.or evaluate both sides).
+  const dir = await Deno.makeTempDir({ prefix: "logpulse-kernel-" });
+  try {
+    const path = join(dir, "app.csv");
+    const files = [
+      "timestamp,log_level,message,endpoint\n,INFO,m,/a\n2024-01-15 10:00:00,INFO,m,/a\n",
+      "endpoint,timestamp,log_level,message\n,2024-01-15 10:00:00,INFO,m\n/a,2024-01-15 10:00:01,ERROR,m\n",
+      "service,timestamp,log_level,message\n\t,2024-01-15 10:00:00,INFO,m\n",
+    ];
+    for (const text of files) {
+      await Deno.writeTextFile(path, text);
+      const result = await assertKernelMatches(path);
+      assert.ok(result.accepted >= 1, text);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -340,11 +340,14 @@
     (local.set $lo (v128.and
       (v128.load align=1 (local.get $s))
       (i8x16.gt_u (local.get $n) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
-    (local.set $hi (v128.and
-      (v128.load offset=16 align=1 (local.get $s))
-      (i8x16.gt_u
-        (i8x16.sub_sat_u (local.get $n) (i8x16.splat (i32.const 16)))
-        (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
+    ;; Most keys fit the first vector: the second is then zero.
+    (if (i32.gt_u (local.get $len) (i32.const 16))
+      (then
+        (local.set $hi (v128.and
+          (v128.load offset=16 align=1 (local.get $s))
+          (i8x16.gt_u
+            (i8x16.sub_sat_u (local.get $n) (i8x16.splat (i32.const 16)))
+            (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))))
     (local.set $h (i64.xor
       (i64.xor
         (i64.mul
@@ -374,32 +377,33 @@
     (v128.store offset=32 (local.get $slot) (local.get $hi))
     (local.get $id))
 
-  ;; Start of column `col`'s trimmed content (col < 0: an empty field at 0).
-  (func $trimmed_start (param $col i32) (result i32)
+;; Column `col`'s content without blank bytes at either end, as (start,
+  ;; end); (0, 0) for an absent column (col < 0).
+  (func $trimmed (param $col i32) (result i32 i32)
     (local $s i32) (local $e i32)
-    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0))))
+    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0) (i32.const 0))))
     (local.set $s (i32.load offset=512 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
     (local.set $e (i32.load offset=768 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
+    ;; Most fields have no blank edge: two table lookups settle it. (Nested:
+    ;; i32.or evaluates both sides, and an empty field at 0 has no byte at e - 1.)
+    (if (i32.ge_s (local.get $s) (local.get $e)) (then (return (local.get $s) (local.get $e))))
+    (if (i32.eqz (i32.or
+          (call $is_blank (i32.load8_u (local.get $s)))
+          (call $is_blank (i32.load8_u (i32.sub (local.get $e) (i32.const 1))))))
+      (then (return (local.get $s) (local.get $e))))
     (block $done
       (loop $trim
         (br_if $done (i32.ge_s (local.get $s) (local.get $e)))
         (br_if $done (i32.eqz (call $is_blank (i32.load8_u (local.get $s)))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $trim)))
-    (local.get $s))
-
-  ;; End of column `col`'s trimmed content, given its trimmed start.
-  (func $trimmed_end (param $col i32) (param $s i32) (result i32)
-    (local $e i32)
-    (if (i32.lt_s (local.get $col) (i32.const 0)) (then (return (i32.const 0))))
-    (local.set $e (i32.load offset=768 (i32.add (global.get $kb) (i32.shl (local.get $col) (i32.const 2)))))
     (block $done
       (loop $trim
         (br_if $done (i32.le_s (local.get $e) (local.get $s)))
         (br_if $done (i32.eqz (call $is_blank (i32.load8_u (i32.sub (local.get $e) (i32.const 1))))))
         (local.set $e (i32.sub (local.get $e) (i32.const 1)))
         (br $trim)))
-    (local.get $e))
+    (local.get $s) (local.get $e))
 
   ;; Whether column `col` (if any) holds doubled quotes, which need unescaping.
   (func $escaped (param $col i32) (result i32)
@@ -552,27 +556,17 @@
           (br_if $bail (call $escaped (i32.load offset=12 (local.get $kb))))
           (br_if $bail (call $escaped (i32.load offset=16 (local.get $kb))))
           (br_if $bail (call $escaped (i32.load offset=20 (local.get $kb))))
-          (local.set $col (i32.load offset=4 (local.get $kb)))
-          (local.set $s (call $trimmed_start (local.get $col)))
-          (local.set $ts (call $timestamp (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+          (local.set $ts (call $timestamp (call $trimmed (i32.load offset=4 (local.get $kb)))))
           (br_if $bail (f64.ne (local.get $ts) (local.get $ts)))
           (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 48))))
           (f64.store offset=4096 (i32.add (local.get $kb) (i32.shl (local.get $rows) (i32.const 3))) (local.get $ts))
-          (local.set $col (i32.load offset=8 (local.get $kb)))
-          (local.set $s (call $trimmed_start (local.get $col)))
-          (i32.store (local.get $out) (call $level (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
-          (local.set $col (i32.load offset=12 (local.get $kb)))
-          (local.set $s (call $trimmed_start (local.get $col)))
+          (i32.store (local.get $out) (call $level (call $trimmed (i32.load offset=8 (local.get $kb)))))
           (i32.store offset=4 (local.get $out)
-            (call $key (i32.const 0) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
-          (local.set $col (i32.load offset=16 (local.get $kb)))
-          (local.set $s (call $trimmed_start (local.get $col)))
+            (call $key (i32.const 0) (call $trimmed (i32.load offset=12 (local.get $kb)))))
           (i32.store offset=8 (local.get $out)
-            (call $key (i32.const 1) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
-          (local.set $col (i32.load offset=20 (local.get $kb)))
-          (local.set $s (call $trimmed_start (local.get $col)))
+            (call $key (i32.const 1) (call $trimmed (i32.load offset=16 (local.get $kb)))))
           (i32.store offset=12 (local.get $out)
-            (call $key (i32.const 2) (local.get $s) (call $trimmed_end (local.get $col) (local.get $s))))
+            (call $key (i32.const 2) (call $trimmed (i32.load offset=20 (local.get $kb)))))
           (call $span (i32.load offset=24 (local.get $kb)) (i32.add (local.get $out) (i32.const 16)))
           (call $span (i32.load offset=28 (local.get $kb)) (i32.add (local.get $out) (i32.const 28)))
           (i32.store offset=40 (local.get $out) (local.get $newlines))
