@@ -13,8 +13,8 @@ import { KERNEL_BYTES, RowKernel } from "./row_kernel.ts";
 import type { RowKernelHost } from "./row_kernel.ts";
 
 const PAGE = 65536;
-/** Bytes the indexer may read past the end of the data (one SIMD block). */
-const PADDING = 16;
+/** Bytes the indexer may read past the end of the data (one 64-byte step). */
+const PADDING = 64;
 
 let compiled: WebAssembly.Module | undefined;
 

@@ -91,6 +91,33 @@ Deno.test("the index lists commas, line feeds and quotes in order", () => {
   assert.deepEqual([...memory.events.subarray(0, part)], expected.filter((i) => i >= 3 && i < 12));
 });
 
+Deno.test("property: the index of any range equals a naive scan, whatever lies around it", () => {
+  // The indexer reads 64 bytes per step past `end` and masks them off: ranges of every length and
+  // alignment, with delimiters just outside them.
+  const byte = fc.constantFrom(44, 10, 34, 13, 97, 0, 255);
+  fc.assert(
+    fc.property(
+      fc.array(byte, { minLength: 1, maxLength: 300, size: "max" }),
+      fc.nat(),
+      fc.nat(),
+      (bytes, a, b) => {
+        const memory = new ScanMemory(bytes.length);
+        memory.bytes.set(bytes);
+        memory.bytes.fill(44, bytes.length); // no padding here, only what the capacity holds
+        const start = a % (bytes.length + 1);
+        const end = start + (b % (bytes.length - start + 1));
+        const count = memory.index(start, end);
+        const expected: number[] = [];
+        for (let i = start; i < end; i++) {
+          if (bytes[i] === 44 || bytes[i] === 10 || bytes[i] === 34) expected.push(i);
+        }
+        assert.deepEqual([...memory.events.subarray(0, count)], expected);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
 Deno.test("the buffer grows keeping its bytes", () => {
   const memory = new ScanMemory(100);
   memory.bytes.set(encoder.encode("a,b\n"));

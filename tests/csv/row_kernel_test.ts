@@ -172,7 +172,7 @@ const csvFile = header.chain((names) =>
         { weight: 1, arbitrary: fc.tuple(...names.map(fieldFor), key) },
         { weight: 1, arbitrary: fc.constant([] as string[]) },
       ),
-      { minLength: 1, maxLength: 60 },
+      { minLength: 1, maxLength: 60, size: "max" },
     ),
     fc.array(fc.constantFrom("\n", "\r\n"), { minLength: 61, maxLength: 61 }),
     fc.boolean(),
