@@ -10,7 +10,6 @@
 export type Cell = string | number | null;
 
 const NEEDS_QUOTES = /[",\r\n]/;
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * Encodes one cell: numbers as they are; text starting with `=`, `+`, `-`,
@@ -26,8 +25,14 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function encodeCell(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "number") return String(cell);
-  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
+  const text = startsFormula(cell.charCodeAt(0)) ? `'${cell}` : cell;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** `=`, `+`, `-`, `@`, TAB or CR: a spreadsheet would run the cell as a formula. */
+function startsFormula(code: number): boolean {
+  return code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09 ||
+    code === 0x0d;
 }
 
 /**
@@ -68,7 +73,9 @@ export function* encodeCsvChunks<Row extends { [K in keyof Row]: Cell }>(
 ): Generator<string> {
   let chunk = header ? columns.join(",") + "\n" : "";
   for (const row of rows) {
-    chunk += columns.map((column) => encodeCell(row[column] as Cell)).join(",") + "\n";
+    let line = columns.length > 0 ? encodeCell(row[columns[0]] as Cell) : "";
+    for (let c = 1; c < columns.length; c++) line += "," + encodeCell(row[columns[c]] as Cell);
+    chunk += line + "\n";
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = "";

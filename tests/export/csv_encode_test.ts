@@ -63,3 +63,7 @@ Deno.test("chunks: 100,000 rows come in bounded chunks that csv-parse reads back
   assert.equal(parsed[7].raw, 'quoted "7", with a comma');
   assert.equal(parsed[99_999].line, "100001");
 });
+
+Deno.test("no columns: a header line and one empty line per row", () => {
+  assert.equal(encodeCsv([], [{}, {}]), "\n\n\n");
+});
