@@ -4,16 +4,18 @@
  * rejected rows per ten million; kept in memory they grew the run's peak by
  * ~100 MB, so memory followed rows instead of keys.
  *
- * Rows go to a TEMP table of the store's connection in batches. A temp table
- * is private to the connection and vanishes with it, so a run that dies
- * leaves nothing behind; {@linkcode RejectedSpool.commitInto} copies the rows
- * into `rejected` inside the run's own commit transaction.
+ * Rows go in batches to `rejected_spool`, a table shaped like `rejected` that
+ * nothing reads. A full run's commit renames it to `rejected` (replacing the
+ * old table in the same transaction: no copy, however many rows); an
+ * incremental run's commit copies its few rows in. A run that dies before
+ * its commit leaves only the spool, which the next run's spool drops.
  *
  * @module
  */
 
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { RejectedRow } from "../engine/run_scan.ts";
+import { REJECTED_COLUMNS_SQL } from "./schema.ts";
 
 /** Rows buffered before one insert transaction. */
 const BATCH_ROWS = 2048;
@@ -26,11 +28,11 @@ const BATCH_ROWS = 2048;
  * import { DatabaseSync } from "node:sqlite";
  * import { RejectedSpool } from "./rejected_spool.ts";
  * const db = new DatabaseSync(":memory:");
- * db.exec("CREATE TABLE rejected (seq INTEGER, file TEXT, line INTEGER, reason TEXT, raw TEXT)");
+ * db.exec("CREATE TABLE rejected (seq INTEGER PRIMARY KEY, file TEXT, line INTEGER, reason TEXT, raw TEXT)");
  * const spool = new RejectedSpool(db);
  * spool.add({ file: "app.csv", line: 7, reason: "expected 6 fields, found 4", raw: "a,b,c,d" });
  * spool.flush();
- * spool.commitInto(0); // run inside the commit transaction: rows get seq 0, 1, …
+ * spool.appendInto(0); // inside the commit transaction: rows get seq 0, 1, …
  * ```
  */
 export class RejectedSpool {
@@ -41,12 +43,11 @@ export class RejectedSpool {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
-    db.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS spooled_rejected (file TEXT, line INTEGER, reason TEXT, raw TEXT)",
-    );
-    db.exec("DELETE FROM temp.spooled_rejected");
+    // Whatever a run that died left behind goes.
+    db.exec("DROP TABLE IF EXISTS rejected_spool");
+    db.exec(`CREATE TABLE rejected_spool ${REJECTED_COLUMNS_SQL}`);
     this.#insert = db.prepare(
-      "INSERT INTO temp.spooled_rejected (file, line, reason, raw) VALUES (?, ?, ?, ?)",
+      "INSERT INTO rejected_spool (file, line, reason, raw) VALUES (?, ?, ?, ?)",
     );
   }
 
@@ -62,7 +63,7 @@ export class RejectedSpool {
     if (this.#batch.length >= BATCH_ROWS) this.flush();
   }
 
-  /** Writes the buffered rows to the temp table. Call before {@linkcode commitInto}. */
+  /** Writes the buffered rows to the spool. Call before {@linkcode appendInto} or {@linkcode replaceInto}. */
   flush(): void {
     if (this.#batch.length === 0) return;
     const rows = this.#batch;
@@ -79,14 +80,24 @@ export class RejectedSpool {
 
   /**
    * Copies every spooled row into `rejected`, numbered from `firstSeq` in the
-   * order they were added. Runs inside the caller's transaction.
+   * order they were added, and drops the spool. Runs inside the caller's
+   * transaction.
    */
-  commitInto(firstSeq: number): void {
+  appendInto(firstSeq: number): void {
     this.#db.prepare(
       `INSERT INTO rejected (seq, file, line, reason, raw)
-       SELECT ? + ROW_NUMBER() OVER (ORDER BY rowid) - 1, file, line, reason, raw
-       FROM temp.spooled_rejected ORDER BY rowid`,
+       SELECT ? + seq - 1, file, line, reason, raw FROM rejected_spool ORDER BY seq`,
     ).run(firstSeq);
-    this.#db.exec("DELETE FROM temp.spooled_rejected");
+    this.#db.exec("DROP TABLE rejected_spool");
+  }
+
+  /**
+   * Makes the spooled rows all of `rejected` (numbered from 1 in the order
+   * they were added): the old table is dropped and the spool renamed in its
+   * place. Runs inside the caller's transaction.
+   */
+  replaceInto(): void {
+    this.#db.exec("DROP TABLE rejected");
+    this.#db.exec("ALTER TABLE rejected_spool RENAME TO rejected");
   }
 }

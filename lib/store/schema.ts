@@ -34,6 +34,13 @@
 /** Bumped when the schema changes incompatibly. */
 export const SCHEMA_VERSION = 5;
 
+/**
+ * The columns of `rejected`: also those of the spool a parse run fills, which
+ * a full run renames to `rejected` at its commit (see `rejected_spool.ts`).
+ */
+export const REJECTED_COLUMNS_SQL =
+  "(seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL)";
+
 /** DDL creating every table (idempotent). */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,9 +82,7 @@ CREATE TABLE IF NOT EXISTS type_examples (
   type_id INTEGER NOT NULL, rank INTEGER NOT NULL, ts REAL NOT NULL, message TEXT NOT NULL,
   PRIMARY KEY (type_id, rank)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS rejected (
-  seq INTEGER PRIMARY KEY, file TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL, raw TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS rejected ${REJECTED_COLUMNS_SQL};
 CREATE TABLE IF NOT EXISTS alert_events (
   seq INTEGER PRIMARY KEY, at REAL NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
   type TEXT NOT NULL, grp TEXT NOT NULL, labels TEXT NOT NULL, starts_at REAL NOT NULL,

@@ -158,16 +158,18 @@ export function writeScan(db: DatabaseSync, commit: ScanCommit): ParseRun {
     if (commit.mode === "full" || commit.renamed.length > 0) {
       setMeta(db, REJECTED_GENERATION, (getMeta<number>(db, REJECTED_GENERATION) ?? 0) + 1);
     }
-    if (commit.mode === "full") db.exec("DELETE FROM rejected");
-    // Two steps, so a chain of renames in one run (.1 → .2 while app → .1) cannot merge names.
-    const rename = db.prepare("UPDATE rejected SET file = ? WHERE file = ?");
-    commit.renamed.forEach(({ from }, i) => rename.run(`\u0000${i}`, from));
-    commit.renamed.forEach(({ to }, i) => rename.run(to, `\u0000${i}`));
-    const { next } = db.prepare("SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM rejected")
-      .get() as {
-        next: number;
-      };
-    commit.rejected.commitInto(next);
+    if (commit.mode === "full") {
+      // The run's rows are all there is: the spool becomes the table, no copy.
+      commit.rejected.replaceInto();
+    } else {
+      // Two steps, so a chain of renames in one run (.1 → .2 while app → .1) cannot merge names.
+      const rename = db.prepare("UPDATE rejected SET file = ? WHERE file = ?");
+      commit.renamed.forEach(({ from }, i) => rename.run(`\u0000${i}`, from));
+      commit.renamed.forEach(({ to }, i) => rename.run(to, `\u0000${i}`));
+      const { next } = db.prepare("SELECT COALESCE(MAX(seq), -1) + 1 AS next FROM rejected")
+        .get() as { next: number };
+      commit.rejected.appendInto(next);
+    }
 
     const previous = getMeta<ParseRun>(db, "parse_run");
     const parseRun: ParseRun = {
