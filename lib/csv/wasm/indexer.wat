@@ -9,7 +9,8 @@
 ;; `scan_rows` walks that index record by record, as IndexedScanner.next does,
 ;; and resolves each record's timestamp, level and three key fields to numbers
 ;; (see lib/csv/row_kernel.ts for the layout of its region). It remembers what
-;; bytes resolved to and calls the host only for bytes it has not seen, so the
+;; bytes resolved to (and computes a timestamp of the last one's minute from
+;; its seconds) and calls the host only for bytes it has not seen, so the
 ;; host's tables stay the one owner of every id. Any record it cannot settle
 ;; exactly as the JavaScript scanner would (a doubled quote in a key field, a
 ;; field count that does not match, no terminator yet, ...) ends the batch
@@ -115,7 +116,7 @@
         (call $word (i32.add (local.get $b) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))))
     (i32.const 0))
 
-;; The timestamp of memory[s, e): the last one's value when the bytes repeat,
+  ;; The timestamp of memory[s, e): the last one's value when the bytes repeat,
   ;; the last minute's value plus seconds and fraction when only those differ
   ;; (see $keep_minute), else the host's.
   (func $timestamp (param $s i32) (param $e i32) (result f64)
@@ -259,7 +260,7 @@
       (f64.sub (local.get $value) (f64.convert_i32_s (local.get $ms))))
     (i32.store offset=3072 (local.get $kb) (local.get $len)))
 
-    ;; The level of memory[s, e), from the memo or the host.
+  ;; The level of memory[s, e), from the memo or the host.
   (func $level (param $s i32) (param $e i32) (result i32)
     (local $len i32) (local $bytes i64) (local $entry i32) (local $level i32)
     (local.set $len (i32.sub (local.get $e) (local.get $s)))
@@ -335,7 +336,7 @@
     (v128.store offset=32 (local.get $slot) (local.get $hi))
     (local.get $id))
 
-;; Column `col`'s content without blank bytes at either end, as (start,
+  ;; Column `col`'s content without blank bytes at either end, as (start,
   ;; end); (0, 0) for an absent column (col < 0).
   (func $trimmed (param $col i32) (result i32 i32)
     (local $s i32) (local $e i32)
