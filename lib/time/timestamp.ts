@@ -86,29 +86,6 @@ function civilMs(
     ((hour * 60 + minute) * 60 + second) * 1000 + millis;
 }
 
-/** The milliseconds of the last {@linkcode fraction} (a module slot, so no allocation). */
-let fractionMillis = 0;
-
-/**
- * Parses a fraction of 1–9 digits at `buf[at]` (after `.` or `,`), keeping
- * milliseconds from the first three in `fractionMillis`. Returns the index
- * after the digits, or -1 when there are none.
- */
-function fraction(buf: Uint8Array, at: number, end: number): number {
-  let n = 0;
-  let ms = 0;
-  while (at + n < end && n < 9) {
-    const d = buf[at + n] - 0x30;
-    if (d < 0 || d > 9) break;
-    if (n < 3) ms = ms * 10 + d;
-    n++;
-  }
-  if (n === 0) return -1;
-  for (let k = n; k < 3; k++) ms *= 10;
-  fractionMillis = ms;
-  return at + n;
-}
-
 /**
  * Parses a zone suffix `Z`, `±HH:MM` or `±HHMM` at `buf[at, end)`, which
  * must run to `end`. Returns the offset in ms, or NaN.
@@ -131,7 +108,7 @@ function zoneSuffix(buf: Uint8Array, at: number, end: number): number {
 export const ISO_MINUTE_BYTES = 17;
 
 /**
- * The layout of an ISO-like timestamp (see `parseIsoLike`) at
+ * The layout of an ISO-like timestamp (what `parseIsoLike` reads) at
  * `buf[start, end)` as far as its seconds go: the number of fraction digits
  * after `SS` (0 when none), or -1 when the bytes do not start
  * `YYYY?MM?DD?HH:MM:SS` or have other than 1 to 9 digits after `.`/`,`.
@@ -160,8 +137,23 @@ export function isoFractionDigits(buf: Uint8Array, start: number, end: number): 
 }
 
 /**
+ * Where the bytes after an ISO-like timestamp's seconds and fraction (a zone
+ * suffix) begin, relative to its start, for `fractionDigits` fraction digits.
+ *
+ * @example
+ * ```ts
+ * import { isoSuffixStart } from "./timestamp.ts";
+ * isoSuffixStart(0); // 19: "2024-01-15 10:00:07" ends there
+ * isoSuffixStart(3); // 23: after ".250"
+ * ```
+ */
+export function isoSuffixStart(fractionDigits: number): number {
+  return fractionDigits > 0 ? 20 + fractionDigits : 19;
+}
+
+/**
  * The seconds and fraction of an ISO-like timestamp with `fractionDigits`
- * fraction digits, in ms, as `parseIsoLike` counts them: `SS × 1000` plus
+ * fraction digits, in ms, as the parser counts them: `SS × 1000` plus
  * the fraction's first three digits. -1 when they are not digits or the
  * seconds are past 59.
  *
@@ -190,29 +182,21 @@ export function isoSecondsMs(buf: Uint8Array, start: number, fractionDigits: num
 
 /** `YYYY-MM-DD` / `YYYY/MM/DD` then `[ T]HH:MM:SS[.,fff][zone]`. */
 function parseIsoLike(buf: Uint8Array, s: number, e: number, ctx: TimestampContext): number {
-  const sep = buf[s + 4];
-  if (
-    e - s < 19 || buf[s + 7] !== sep ||
-    (buf[s + 10] !== 0x20 && buf[s + 10] !== 0x54 && buf[s + 10] !== 0x74)
-  ) {
-    return NaN;
-  }
-  if (buf[s + 13] !== 0x3a || buf[s + 16] !== 0x3a) return NaN;
-  const year = digits(buf, s, 4);
-  const month = digits(buf, s + 5, 2);
-  const day = digits(buf, s + 8, 2);
-  const hour = digits(buf, s + 11, 2);
-  const minute = digits(buf, s + 14, 2);
-  const second = digits(buf, s + 17, 2);
-  let at = s + 19;
-  let millis = 0;
-  if (at < e && (buf[at] === 0x2e || buf[at] === 0x2c)) {
-    at = fraction(buf, at + 1, e);
-    if (at < 0) return NaN;
-    millis = fractionMillis;
-  }
-  const local = civilMs(year, month, day, hour, minute, second, millis);
+  const fractionDigits = isoFractionDigits(buf, s, e);
+  if (fractionDigits < 0) return NaN;
+  const secondsMs = isoSecondsMs(buf, s, fractionDigits);
+  if (secondsMs < 0) return NaN;
+  const local = civilMs(
+    digits(buf, s, 4),
+    digits(buf, s + 5, 2),
+    digits(buf, s + 8, 2),
+    digits(buf, s + 11, 2),
+    digits(buf, s + 14, 2),
+    0,
+    0,
+  ) + secondsMs;
   if (local !== local) return NaN;
+  let at = s + isoSuffixStart(fractionDigits);
   if (at === e) return ctx.zone.toUtc(local);
   if (buf[at] === 0x20 && at + 1 < e) at++; // "2024-01-15 10:00:00 +0000"
   const offset = zoneSuffix(buf, at, e);

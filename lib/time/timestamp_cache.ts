@@ -12,7 +12,13 @@
  */
 
 import { ViewCache } from "../bytes/view_cache.ts";
-import { ISO_MINUTE_BYTES, isoFractionDigits, isoSecondsMs, parseTimestamp } from "./timestamp.ts";
+import {
+  ISO_MINUTE_BYTES,
+  isoFractionDigits,
+  isoSecondsMs,
+  isoSuffixStart,
+  parseTimestamp,
+} from "./timestamp.ts";
 import type { TimestampContext } from "./timestamp.ts";
 
 /** Longest timestamp text remembered (longer ones are always parsed). */
@@ -98,7 +104,7 @@ export class TimestampCache {
     for (let i = 0; i < ISO_MINUTE_BYTES; i++) if (buf[start + i] !== minute[i]) return NaN;
     const digits = this.#minuteDigits;
     if (digits > 0 && buf[start + 19] !== minute[19]) return NaN;
-    for (let i = digits > 0 ? 20 + digits : 19; i < end - start; i++) {
+    for (let i = isoSuffixStart(digits); i < end - start; i++) {
       if (buf[start + i] !== minute[i]) return NaN;
     }
     const ms = isoSecondsMs(buf, start, digits);
@@ -111,7 +117,7 @@ export class TimestampCache {
     const digits = isoFractionDigits(buf, start, end);
     // A trailing space is trimmed by the parser, not a zone suffix.
     if (digits < 0 || buf[end - 1] === 0x20) return;
-    const suffix = end - start > (digits > 0 ? 20 + digits : 19);
+    const suffix = end - start > isoSuffixStart(digits);
     if (!suffix && !this.#context.zone.fixedOffset) return; // an IANA zone's offset may change
     const ms = isoSecondsMs(buf, start, digits);
     if (ms < 0) return;
