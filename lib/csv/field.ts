@@ -22,8 +22,7 @@ const decoder = new TextDecoder();
  * @example
  * ```ts
  * import { FieldReader } from "./field.ts";
- * import { BLANK } from "../bytes/blank.ts";
-import { Quoting } from "./record_scanner.ts";
+ * import { Quoting } from "./record_scanner.ts";
  * const reader = new FieldReader();
  * const bytes = new TextEncoder().encode(' say ""hi"" ');
  * reader.read(bytes, 0, bytes.length, Quoting.ESCAPED);
@@ -91,8 +90,7 @@ export class FieldReader {
  * @example
  * ```ts
  * import { fieldText } from "./field.ts";
- * import { BLANK } from "../bytes/blank.ts";
-import { Quoting } from "./record_scanner.ts";
+ * import { Quoting } from "./record_scanner.ts";
  * fieldText(new TextEncoder().encode('a""b'), 0, 4, Quoting.ESCAPED); // 'a"b'
  * ```
  */
