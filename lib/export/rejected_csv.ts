@@ -73,30 +73,22 @@ export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<
   const intact = before !== undefined && before.path === path &&
     before.generation === generation && await fileIs(path, before.size, before.mtimeMs);
 
-  let outcome: RejectedWrite;
-  let last = before?.last ?? null;
-  if (intact && before.count === count && before.maxSeq === maxSeq) {
-    return "unchanged";
-  } else if (intact && appendsInOrder(db, before, count)) {
-    const rows = tracked(
-      db.prepare(`SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ? ${ORDER}`)
-        .iterate(before.maxSeq) as IterableIterator<RejectedRecord & { seq: number }>,
-      (row) => last = [row.file, row.line, row.seq],
-    );
-    await writeFileAtomic(path, encodeCsvChunks(REJECTED_COLUMNS, rows, false), {
-      appendTo: path,
-    });
-    outcome = "appended";
-  } else {
-    last = null;
-    const rows = tracked(
-      db.prepare(`SELECT file, line, reason, raw, seq FROM rejected ${ORDER}`)
-        .iterate() as IterableIterator<RejectedRecord & { seq: number }>,
-      (row) => last = [row.file, row.line, row.seq],
-    );
-    await writeFileAtomic(path, encodeCsvChunks(REJECTED_COLUMNS, rows));
-    outcome = "rewritten";
-  }
+  if (intact && before.count === count && before.maxSeq === maxSeq) return "unchanged";
+  // Appending writes only the rows past the last seq written, after a copy of the file.
+  const append = intact && appendsInOrder(db, before, count);
+  let last = append ? before.last : null;
+  const rows = tracked(
+    db.prepare(`SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ? ${ORDER}`)
+      .iterate(append ? before.maxSeq : Number.MIN_SAFE_INTEGER) as IterableIterator<
+        RejectedRecord & { seq: number }
+      >,
+    (row) => last = [row.file, row.line, row.seq],
+  );
+  await writeFileAtomic(
+    path,
+    encodeCsvChunks(REJECTED_COLUMNS, rows, !append),
+    append ? { appendTo: path } : {},
+  );
   const stat = await Deno.stat(path);
   setMeta(
     db,
@@ -111,7 +103,7 @@ export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<
       last,
     } satisfies ExportedState,
   );
-  return outcome;
+  return append ? "appended" : "rewritten";
 }
 
 /** Whether the rows added since `before` all sort after its last row (and are all that changed). */
