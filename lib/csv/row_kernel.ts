@@ -65,10 +65,9 @@ export const RowSlot = {
   ERROR_TYPE_QUOTING: 9,
   /** Line feeds of the record, its terminator included. */
   NEWLINES: 10,
-  RECORD_START: 11,
 } as const;
 /** Int32s per output row. */
-export const ROW_INTS = 12;
+export const ROW_INTS = 11;
 
 // Byte offsets in the region (see wasm/indexer.wat).
 const CONFIG = 0;

@@ -77,7 +77,7 @@
   ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
   ;;   3072 minute: i32 length (-1: none), i32 fraction digits, i32 fixed zone,
   ;;      3088 f64 value at :00.000, 3104 its bytes (48)
-  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
+  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 11)
   ;;   32768 key caches: 3 × 16384 slots × 48 bytes
   ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
   (global $kb (mut i32) (i32.const 0))
@@ -517,7 +517,7 @@
           (br_if $bail (call $escaped (i32.load offset=20 (local.get $kb))))
           (local.set $ts (call $timestamp (call $trimmed (i32.load offset=4 (local.get $kb)))))
           (br_if $bail (f64.ne (local.get $ts) (local.get $ts)))
-          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 48))))
+          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 44))))
           (f64.store offset=4096 (i32.add (local.get $kb) (i32.shl (local.get $rows) (i32.const 3))) (local.get $ts))
           (i32.store (local.get $out) (call $level (call $trimmed (i32.load offset=8 (local.get $kb)))))
           (i32.store offset=4 (local.get $out)
@@ -529,7 +529,6 @@
           (call $span (i32.load offset=24 (local.get $kb)) (i32.add (local.get $out) (i32.const 16)))
           (call $span (i32.load offset=28 (local.get $kb)) (i32.add (local.get $out) (i32.const 28)))
           (i32.store offset=40 (local.get $out) (local.get $newlines))
-          (i32.store offset=44 (local.get $out) (local.get $start))
           (local.set $rows (i32.add (local.get $rows) (i32.const 1)))
           (local.set $pos (local.get $end))
           (br $records))
