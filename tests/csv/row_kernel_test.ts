@@ -11,14 +11,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import fc from "fast-check";
-import type { ScanJob, ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
+import type { ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import { ROW_INTS, RowSlot } from "../../lib/csv/row_kernel.ts";
 import { ScanMemory } from "../../lib/csv/scan_memory.ts";
-import { buildManifest } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
 import type { TimestampContext } from "../../lib/time/timestamp.ts";
 import { createZone } from "../../lib/time/zone.ts";
+import { wholeFileJob } from "../engine/whole_file_job.ts";
 
 const UTC = { zone: createZone("UTC"), defaultYear: 2024 };
 
@@ -29,24 +29,6 @@ function settings(rowKernel: boolean, maxRecordBytes = 1 << 20): ScanSettings {
     errorLevels: [Level.ERROR, Level.CRITICAL],
     rules: [{ name: "Timeout", pattern: "timed out", flags: "i" }],
     rowKernel,
-  };
-}
-
-async function wholeFileJob(path: string, maxRecordBytes = 1 << 20): Promise<ScanJob> {
-  const { files } = await buildManifest({ paths: [path], defaultYear: 2024, maxRecordBytes });
-  const file = files[0];
-  assert.ok(file, "the generated file is ingested");
-  return {
-    path: file.path,
-    gzip: false,
-    size: file.size,
-    start: file.dataStart,
-    exact: true,
-    end: file.size,
-    holdTail: false,
-    columns: file.columns,
-    format: null,
-    defaultYear: 2024,
   };
 }
 

@@ -7,13 +7,13 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { ScanJob, ScanSettings } from "../../lib/engine/partition_scan.ts";
+import type { ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
 import { keepRowFolder, takeRowFolder } from "../../lib/engine/folder_reuse.ts";
 import { writeCsv } from "../../lib/gen/write.ts";
-import { buildManifest } from "../../lib/input/manifest.ts";
 import { Level } from "../../lib/model/level.ts";
 import { createZone } from "../../lib/time/zone.ts";
+import { wholeFileJob } from "./whole_file_job.ts";
 
 const time = { zone: createZone("UTC"), defaultYear: 2024 };
 
@@ -23,27 +23,6 @@ function settingsCopy(): ScanSettings {
     maxRecordBytes: 1 << 20,
     errorLevels: [Level.ERROR, Level.CRITICAL],
     rules: [{ name: "Timeout", pattern: "timed out", flags: "i" }],
-  };
-}
-
-async function wholeFileJob(path: string): Promise<ScanJob> {
-  const { files } = await buildManifest({
-    paths: [path],
-    defaultYear: 2024,
-    maxRecordBytes: 1 << 20,
-  });
-  const file = files[0];
-  return {
-    path: file.path,
-    gzip: false,
-    size: file.size,
-    start: file.dataStart,
-    exact: true,
-    end: file.size,
-    holdTail: false,
-    columns: file.columns,
-    format: null,
-    defaultYear: 2024,
   };
 }
 
