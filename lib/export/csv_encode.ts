@@ -48,33 +48,37 @@ export function encodeCsv<Row extends { [K in keyof Row]: Cell }>(
   columns: readonly (keyof Row & string)[],
   rows: readonly Row[],
 ): string {
-  return [...encodeCsvChunks(columns, rows)].join("");
+  const cells = rows.map((row) => columns.map((column) => row[column] as Cell));
+  return [...encodeCsvChunks(columns, cells)].join("");
 }
 
 /** Characters per chunk of {@linkcode encodeCsvChunks}. */
 const CHUNK_CHARS = 1 << 16;
 
 /**
- * {@linkcode encodeCsv} as a sequence of chunks of about 64 K characters, for
- * row sets too large to hold as one string (rejected rows of a big bad file).
- * Joined, the chunks are exactly `encodeCsv`'s output (without its header
- * line when `header` is false: rows to append to a file).
+ * {@linkcode encodeCsv} for rows given as cell arrays (the first
+ * `columns.length` cells of each are written), as a sequence of chunks of
+ * about 64 K characters: for row sets too large to hold as one string
+ * (rejected rows of a big bad file), read from the store as arrays. Joined,
+ * the chunks are exactly `encodeCsv`'s output (without its header line when
+ * `header` is false: rows to append to a file).
  *
  * @example
  * ```ts
  * import { encodeCsvChunks } from "./csv_encode.ts";
- * [...encodeCsvChunks(["a"], [{ a: 1 }, { a: 2 }])].join(""); // "a\n1\n2\n"
+ * [...encodeCsvChunks(["a", "b"], [[1, "x"], [2, "y,z"]])].join(""); // 'a,b\n1,x\n2,"y,z"\n'
  * ```
  */
-export function* encodeCsvChunks<Row extends { [K in keyof Row]: Cell }>(
-  columns: readonly (keyof Row & string)[],
-  rows: Iterable<Row>,
+export function* encodeCsvChunks(
+  columns: readonly string[],
+  rows: Iterable<readonly Cell[]>,
   header = true,
 ): Generator<string> {
+  const width = columns.length;
   let chunk = header ? columns.join(",") + "\n" : "";
   for (const row of rows) {
-    let line = columns.length > 0 ? encodeCell(row[columns[0]] as Cell) : "";
-    for (let c = 1; c < columns.length; c++) line += "," + encodeCell(row[columns[c]] as Cell);
+    let line = width > 0 ? encodeCell(row[0]) : "";
+    for (let c = 1; c < width; c++) line += "," + encodeCell(row[c]);
     chunk += line + "\n";
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;

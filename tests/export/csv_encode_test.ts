@@ -54,7 +54,7 @@ Deno.test("chunks: 100,000 rows come in bounded chunks that csv-parse reads back
     raw: i % 7 === 0 ? `quoted "${i}", with a comma` : `2024-01-15,ERROR,${i}`,
   }));
   const columns = ["file", "line", "reason", "raw"] as const;
-  const chunks = [...encodeCsvChunks(columns, rows)];
+  const chunks = [...encodeCsvChunks(columns, rows.map((row) => columns.map((c) => row[c])))];
   assert.ok(chunks.length > 10, `${chunks.length} chunks`);
   for (const chunk of chunks) assert.ok(chunk.length < 70_000, `chunk of ${chunk.length}`);
   assert.equal(chunks.join(""), encodeCsv(columns, rows));

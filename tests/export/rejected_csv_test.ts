@@ -103,3 +103,48 @@ Deno.test("rejected.csv: rewritten when rows were renamed or deleted, or the fil
     );
   });
 });
+
+Deno.test("rejected.csv: file order whether or not the table holds its rows in that order", async () => {
+  await withStore(async (db, path) => {
+    // Three pages of rows already in file order, across a file change.
+    const rows: [number, string, number, string, string][] = [];
+    for (let i = 0; i < 10_000; i++) {
+      rows.push([i, i < 6_000 ? "a.csv" : "b.csv", i < 6_000 ? i + 2 : i - 5_000, "r", `x${i}`]);
+    }
+    insert(db, rows);
+    const inOrder = rows.map(([, file, line, , raw]) => `${file},${line},r,${raw}\n`);
+    assert.equal(await writeRejectedCsv(db, path), "rewritten");
+    assert.equal(await Deno.readTextFile(path), HEADER + inOrder.join(""));
+
+    // One row on the last page belongs in the first: the whole file comes out sorted.
+    insert(db, [[10_000, "a.csv", 1, "r", "early"]]);
+    assert.equal(await writeRejectedCsv(db, path), "rewritten");
+    assert.equal(await Deno.readTextFile(path), HEADER + "a.csv,1,r,early\n" + inOrder.join(""));
+  });
+});
+
+Deno.test("rejected.csv: appended rows out of order among themselves are appended sorted", async () => {
+  await withStore(async (db, path) => {
+    insert(db, [[0, "a.csv", 4, "r", "one"]]);
+    assert.equal(await writeRejectedCsv(db, path), "rewritten");
+    insert(db, [[1, "a.csv", 9, "r", "three"], [2, "a.csv", 7, "r", "two"]]);
+    assert.equal(await writeRejectedCsv(db, path), "appended");
+    assert.equal(
+      await Deno.readTextFile(path),
+      HEADER + "a.csv,4,r,one\na.csv,7,r,two\na.csv,9,r,three\n",
+    );
+    assert.equal(await writeRejectedCsv(db, path), "unchanged");
+  });
+});
+
+Deno.test("rejected.csv: names order as SQLite orders them (by UTF-8 bytes), beyond the BMP too", async () => {
+  await withStore(async (db, path) => {
+    // UTF-16 puts U+1F600 (a surrogate pair, 0xD83D…) before U+FF61; UTF-8 (F0… vs EF…) after.
+    insert(db, [[0, "\u{1F600}.csv", 1, "r", "emoji"], [1, "\uFF61.csv", 1, "r", "halfwidth"]]);
+    assert.equal(await writeRejectedCsv(db, path), "rewritten");
+    assert.equal(
+      await Deno.readTextFile(path),
+      HEADER + "\uFF61.csv,1,r,halfwidth\n\u{1F600}.csv,1,r,emoji\n",
+    );
+  });
+});
