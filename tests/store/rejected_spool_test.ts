@@ -18,6 +18,7 @@ function rows(db: DatabaseSync): unknown[][] {
 }
 
 Deno.test("spooled rows are appended in order with consecutive seq", () => {
+  // 5,000 rows: two full batches and one of 904 (14 inserts of 64 rows, then 8 single rows).
   const db = new DatabaseSync(":memory:");
   db.exec(SCHEMA);
   const spool = new RejectedSpool(db);
@@ -34,6 +35,9 @@ Deno.test("spooled rows are appended in order with consecutive seq", () => {
   assert.equal(committed.length, 5000);
   assert.deepEqual(committed[0], [10, "a.csv", 2, "r0", "x0"]);
   assert.deepEqual(committed[4999], [5009, "b.csv", 5001, "r4999", "x4999"]);
+  committed.forEach((row, i) => {
+    assert.deepEqual(row, [10 + i, i < 2500 ? "a.csv" : "b.csv", i + 2, `r${i}`, `x${i}`]);
+  });
   db.close();
 });
 
