@@ -71,3 +71,28 @@ Deno.test("writeFileAtomic writes an iterable of chunks in order", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("writeFileAtomic chunks: multi-byte text, growing and shrinking chunks, and an append", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = join(dir, "rejected.csv");
+    // 2-, 3- and 4-byte UTF-8 (a surrogate pair), a lone surrogate (written as U+FFFD), empty chunks.
+    const chunks = [
+      "a",
+      "é".repeat(70_000),
+      "",
+      "€".repeat(30_000),
+      "😀".repeat(40_000),
+      "\uD800",
+      "z",
+    ];
+    await writeFileAtomic(path, chunks);
+    const expected = new TextEncoder().encode(chunks.join(""));
+    assert.deepEqual(await Deno.readFile(path), expected);
+    await writeFileAtomic(path, ["€", "x".repeat(100_000)], { appendTo: path });
+    const appended = new TextEncoder().encode(chunks.join("") + "€" + "x".repeat(100_000));
+    assert.deepEqual(await Deno.readFile(path), appended);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
