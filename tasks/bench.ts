@@ -111,6 +111,7 @@ async function runDuckdb(file: string, threads: number, mixed: boolean): Promise
 
 /** Seconds of a stage from the pipeline's `timing:`/`store:` notes. */
 function stageSeconds(stderr: string, stage: string): number {
+  if (stage === "scan") return Number(/parse \(.*\bin ([\d.]+) s on /.exec(stderr)?.[1] ?? NaN);
   if (stage === "store") return Number(/store: written in ([\d.]+) s/.exec(stderr)?.[1] ?? NaN);
   return Number(
     new RegExp(`${stage} ([\\d.]+) s`).exec(/timing: .*/.exec(stderr)?.[0] ?? "")?.[1] ?? NaN,
@@ -275,6 +276,19 @@ await runMain(async () => {
     `scaling: ${cores} workers are ${fixed(median(scalings))}× 1 worker (median of rounds: ${
       scalings.map((r) => fixed(r)).join(", ")
     })`,
+  );
+  // The scan alone: what the workers share. The rest of a run (start-up,
+  // store, reports) takes the same time however many workers scanned.
+  const scanScalings = ours.map((run, i) =>
+    stageSeconds(single[i].stderr, "scan") / stageSeconds(run.stderr, "scan")
+  );
+  const fixedSeconds = ours.map((run) => run.seconds - stageSeconds(run.stderr, "scan"));
+  console.log(
+    `scan alone: ${cores} workers are ${fixed(median(scanScalings))}× 1 worker (rounds: ${
+      scanScalings.map((r) => fixed(r)).join(", ")
+    }); outside the scan, ${
+      fixed(median(fixedSeconds))
+    } s of each run does not shrink with workers`,
   );
   const last = ours[ours.length - 1];
   const storeAndReports = ["store", "analytics", "alerts", "export"].reduce(
