@@ -82,8 +82,11 @@ export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<
       append ? { appendTo: path } : {},
     );
   };
+  // An intact file that cannot be appended to means rows were added that
+  // sort before its end: the table is out of seq order, so sort at once.
+  const sortFirst = intact && !append;
   try {
-    await write(rowsBySeq(db, after));
+    await write(sortFirst ? rowsSorted(db, after) : rowsBySeq(db, after));
   } catch (error) {
     if (!(error instanceof NotInFileOrder)) throw error;
     await write(rowsSorted(db, after));
