@@ -13,7 +13,9 @@
  *   path): the whole file is written again.
  *
  * Every outcome is the file a full write would give: the rows ordered by
- * file, line and sequence. What was written is kept in the store's `meta`.
+ * file, line and sequence. Rows are read in seq order, which is nearly always
+ * file order already, and sorted by SQLite only when they turn out not to be.
+ * What was written is kept in the store's `meta`.
  *
  * @module
  */

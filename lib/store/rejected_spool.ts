@@ -29,7 +29,7 @@ const BATCH_ROWS = 2048;
 const ROWS_PER_INSERT = 64;
 
 /**
- * A spool of rejected rows in a temp table.
+ * A spool of rejected rows in the store's `rejected_spool` table.
  *
  * @example
  * ```ts
