@@ -3,7 +3,8 @@
  *
  * It walks the structural index record by record (as
  * {@linkcode IndexedScanner.next} does) and resolves each record's timestamp,
- * level and three key fields to numbers, remembering what bytes resolved to
+ * level and three key fields to numbers, and an error row's message to its
+ * template id, remembering what bytes resolved to
  * and asking its {@linkcode RowKernelHost} only for bytes it has not seen. The
  * host's tables stay the one owner of ids and values; the kernel's caches are
  * pure functions of bytes, so a record comes out exactly as the JavaScript
@@ -28,6 +29,12 @@ export interface RowKernelHost {
   level(start: number, end: number): number;
   /** Id of a key (dimension 0, 1 or 2 of the kernel) in the host's table. */
   key(dim: number, start: number, end: number): number;
+  /**
+   * Template id of an error row's message: the field's span as the scanner
+   * gives it (untrimmed; -1, -1 when the file has no message column) and its
+   * quoting (see `Quoting` in `record_scanner.ts`).
+   */
+  template(start: number, end: number, quoting: number): number;
 }
 
 /** The columns the kernel reads, by index in the record (-1: the file has none). */
@@ -46,8 +53,8 @@ export interface KernelColumns {
 export const KERNEL_MAX_FIELDS = 64;
 /** Rows resolved per {@linkcode RowKernel.scan} at most. */
 export const KERNEL_BATCH_ROWS = 256;
-/** Bytes of the kernel's region in the memory. */
-export const KERNEL_BYTES = 32768 + 3 * 16384 * 48;
+/** Bytes of the kernel's region in the memory (the last 16 are slack for 8-byte reads). */
+export const KERNEL_BYTES = 32768 + 3 * 16384 * 48 + 4096 * 144 + 16;
 
 /** Int32 slots of an output row in {@linkcode RowKernel.rows}. */
 export const RowSlot = {
@@ -65,14 +72,17 @@ export const RowSlot = {
   ERROR_TYPE_QUOTING: 9,
   /** Line feeds of the record, its terminator included. */
   NEWLINES: 10,
+  /** Template id of the message of an error row (see `configure`'s `errorLevels`); -1 for other rows. */
+  TEMPLATE: 11,
 } as const;
 /** Int32s per output row. */
-export const ROW_INTS = 11;
+export const ROW_INTS = 12;
 
 // Byte offsets in the region (see wasm/indexer.wat).
 const CONFIG = 0;
 const LAST_TS_LENGTH = 60;
 const BLANK_TABLE = 256;
+const ERROR_LEVELS = 1088;
 const LEVEL_MEMO = 2048;
 const MINUTE = 3072;
 const OUT_TIMESTAMPS = 4096;
@@ -88,7 +98,7 @@ const KEY_CACHES = 32768;
  * const memory = new ScanMemory(1024);
  * const text = new TextEncoder().encode("2024-01-15 10:00:00,INFO,api\n");
  * memory.bytes.set(text);
- * memory.host = { timestamp: () => 1705312800000, level: () => 1, key: () => 0 };
+ * memory.host = { timestamp: () => 1705312800000, level: () => 1, key: () => 0, template: () => 0 };
  * const kernel = memory.kernel;
  * const columns = { timestamp: 0, level: 1, keys: [2, -1, -1] as const, message: 1, errorType: -1 };
  * kernel.configure({ fieldCount: 3, ...columns }, 1 << 20);
@@ -118,14 +128,22 @@ export class RowKernel {
    * partition), so no id of an old table is ever returned. `fixedZone`: the
    * zone of timestamps without an offset never changes offset (UTC, +05:30),
    * so the kernel may compute a timestamp of the last one's minute itself (as
-   * `TimestampCache` does) instead of asking the host.
+   * `TimestampCache` does) instead of asking the host. `errorLevels`: 1 at
+   * each level index whose rows get a template id (none by default).
    */
-  configure(columns: KernelColumns, maxRecordBytes: number, fixedZone = false): void {
+  configure(
+    columns: KernelColumns,
+    maxRecordBytes: number,
+    fixedZone = false,
+    errorLevels: Uint8Array = new Uint8Array(0),
+  ): void {
     this.#views();
     const region = new Uint8Array(this.#memory.buffer, this.#memory.kernelOffset, KERNEL_BYTES);
     region.fill(0, LEVEL_MEMO, LEVEL_MEMO + 1024);
     region.fill(0, KEY_CACHES);
     region.set(BLANK, BLANK_TABLE);
+    region.fill(0, ERROR_LEVELS, ERROR_LEVELS + 8);
+    region.set(errorLevels.subarray(0, 8), ERROR_LEVELS);
     const config = this.#config;
     config[0] = columns.fieldCount;
     config[1] = columns.timestamp;

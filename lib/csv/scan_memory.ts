@@ -29,6 +29,9 @@ const NO_HOST: RowKernelHost = {
   key: () => {
     throw new Error("row kernel used without a host");
   },
+  template: () => {
+    throw new Error("row kernel used without a host");
+  },
 };
 
 function indexerModule(): WebAssembly.Module {
@@ -82,6 +85,8 @@ export class ScanMemory {
         timestamp: (start: number, end: number) => this.host.timestamp(start, end),
         level: (start: number, end: number) => this.host.level(start, end),
         key: (dim: number, start: number, end: number) => this.host.key(dim, start, end),
+        template: (start: number, end: number, quoting: number) =>
+          this.host.template(start, end, quoting),
       },
     };
     const instance = new WebAssembly.Instance(indexerModule(), imports);

@@ -205,6 +205,7 @@ class BufferedRecords {
         kernelColumns(job.columns),
         settings.maxRecordBytes,
         time.zone.fixedOffset,
+        this.folder.errorLevels,
       );
       memory.host = this.folder.kernelHost(memory, time);
       this.#kernel = memory.kernel;

@@ -117,6 +117,8 @@ export class RowFolder {
   readonly #levels = new LevelMemo();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
+  /** The message the row kernel asks a template for (its rows' own reads use #message). */
+  readonly #kernelMessage = new FieldReader();
   readonly #text = new StringBytes();
   #timestampCache: TimestampCache | undefined;
   #timestampContext: TimestampContext | undefined;
@@ -125,6 +127,11 @@ export class RowFolder {
 
   /** What the folder was made with. */
   readonly settings: FoldSettings;
+
+  /** 1 at each level index counted as an error (the row kernel's `errorLevels`). */
+  get errorLevels(): Uint8Array {
+    return this.#isError;
+  }
 
   constructor(settings: FoldSettings) {
     this.settings = settings;
@@ -194,6 +201,7 @@ export class RowFolder {
         e < 0 ? -1 : starts[e],
         e < 0 ? -1 : ends[e],
         e < 0 ? 0 : quoting[e],
+        -1,
         hour,
         level,
         ts,
@@ -225,6 +233,7 @@ export class RowFolder {
           rows[o + RowSlot.ERROR_TYPE_START],
           rows[o + RowSlot.ERROR_TYPE_END],
           rows[o + RowSlot.ERROR_TYPE_QUOTING],
+          rows[o + RowSlot.TEMPLATE],
           hour,
           level,
           ts,
@@ -246,6 +255,12 @@ export class RowFolder {
       timestamp: (start, end) => this.#timestamps(time).parse(memory.bytes, start, end),
       level: (start, end) => this.#levels.level(memory.bytes, start, end),
       key: (dim, start, end) => keys[KERNEL_DIMS[dim]].intern(memory.bytes, start, end),
+      template: (start, end, quoting) => {
+        // The kernel keeps what messages it asked about: no memo here.
+        const message = this.#kernelMessage;
+        message.read(memory.bytes, start, end, quoting);
+        return this.#maskedTemplate(message);
+      },
     };
   }
 
@@ -263,7 +278,11 @@ export class RowFolder {
     return hour;
   }
 
-  /** Reads an error row's message and error type fields (start -1: none) and folds the error. */
+  /**
+   * Reads an error row's message and error type fields (start -1: none) and
+   * folds the error; `template` is the message's when known (the row
+   * kernel's), else -1.
+   */
   #foldErrorFields(
     buf: Uint8Array,
     messageStart: number,
@@ -272,6 +291,7 @@ export class RowFolder {
     typeStart: number,
     typeEnd: number,
     typeQuoting: number,
+    template: number,
     hour: number,
     level: number,
     ts: number,
@@ -287,7 +307,7 @@ export class RowFolder {
         type = this.#keys[Dim.ERROR_TYPE].intern(field.buf, field.start, field.end);
       }
     }
-    this.#foldError(message, type, hour, level, ts, service);
+    this.#foldError(message, type, template, hour, level, ts, service);
   }
 
   /**
@@ -329,28 +349,25 @@ export class RowFolder {
     const endpoint = keys[Dim.ENDPOINT].intern(text.buf, text.start, text.end);
     builder.addKey(Dim.ENDPOINT, hour, level, endpoint, 1, ts, ts, service);
     if (this.#isError[level] === 1) {
-      this.#foldError(this.#text.set(fields.message), -1, hour, level, ts, service);
+      this.#foldError(this.#text.set(fields.message), -1, -1, hour, level, ts, service);
     }
     return FoldOutcome.ACCEPTED;
   }
 
-  /** Counts an error row by type (-1: derive from its template) and template. */
+  /**
+   * Counts an error row by type (-1: derive from its template) and template
+   * (-1: mask the message for it).
+   */
   #foldError(
     message: MessageBytes,
     errorType: number,
+    knownTemplate: number,
     hour: number,
     level: number,
     ts: number,
     service: number,
   ): void {
-    const memo = this.#templateMemo;
-    const hash = memo.hash(message.buf, message.start, message.end);
-    let template = memo.get(message.buf, message.start, message.end, hash);
-    if (template < 0) {
-      const masked = this.#masker.mask(message.buf, message.start, message.end);
-      template = this.#templates.intern(masked.bytes, 0, masked.length);
-      memo.set(message.buf, message.start, message.end, hash, template);
-    }
+    const template = knownTemplate >= 0 ? knownTemplate : this.#templateOf(message);
     const type = errorType >= 0 ? errorType : this.#typeOf(template);
 
     const builder = this.builder;
@@ -366,6 +383,24 @@ export class RowFolder {
       if (wantsRecent) builder.offerPairRecent(pair, { ts, message: text });
       if (wantsType) builder.offerTypeExample(type, { ts, message: text });
     }
+  }
+
+  /** The template id of a message: remembered, or masked and interned. */
+  #templateOf(message: MessageBytes): number {
+    const memo = this.#templateMemo;
+    const hash = memo.hash(message.buf, message.start, message.end);
+    let template = memo.get(message.buf, message.start, message.end, hash);
+    if (template < 0) {
+      template = this.#maskedTemplate(message);
+      memo.set(message.buf, message.start, message.end, hash, template);
+    }
+    return template;
+  }
+
+  /** The template id of a message, masking it. */
+  #maskedTemplate(message: MessageBytes): number {
+    const masked = this.#masker.mask(message.buf, message.start, message.end);
+    return this.#templates.intern(masked.bytes, 0, masked.length);
   }
 
   /** The timestamp cache for `time` (one per context; a partition has one). */

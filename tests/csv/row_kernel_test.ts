@@ -13,6 +13,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import type { ScanResult, ScanSettings } from "../../lib/engine/partition_scan.ts";
 import { scanPartition } from "../../lib/engine/partition_scan.ts";
+import { FieldReader } from "../../lib/csv/field.ts";
 import { ROW_INTS, RowSlot } from "../../lib/csv/row_kernel.ts";
 import { ScanMemory } from "../../lib/csv/scan_memory.ts";
 import { Level } from "../../lib/model/level.ts";
@@ -246,6 +247,9 @@ Deno.test("the kernel's key cache tells apart keys differing in one byte, at eve
       if (!ids.has(key)) ids.set(key, ids.size);
       return ids.get(key)!;
     },
+    template: () => {
+      throw new Error("no error levels were configured");
+    },
   };
   const kernel = memory.kernel;
   kernel.configure(
@@ -266,6 +270,79 @@ Deno.test("the kernel's key cache tells apart keys differing in one byte, at eve
   assert.equal(pos, text.length, "every row resolved");
   const expected = keys.map((_, i) => i);
   assert.deepEqual(resolved, [...expected, ...expected]);
+});
+
+Deno.test("the kernel's template cache tells apart messages differing in one byte, and leaves the host the rest", () => {
+  // Messages of 0 to 140 bytes (the cache keeps up to 128), each also with one byte changed, some
+  // quoted with blanks inside, some with doubled quotes: twice, so the second pass hits the cache.
+  const messages: string[] = [];
+  for (let length = 0; length <= 140; length++) {
+    messages.push("m".repeat(length));
+    for (let at = 0; at < length; at += length > 40 ? 7 : 1) {
+      messages.push("m".repeat(at) + "x" + "m".repeat(length - at - 1));
+    }
+  }
+  messages.push('"  padded, quoted  "', '"say ""hi"""', '"say ""ho"""', "  blank edges ");
+  // 12,000 of one length: more than the cache's 4,096 slots, so slots are shared and replaced.
+  for (let i = 0; i < 12_000; i++) messages.push(`request ${String(i).padStart(5, "0")} failed`);
+  const fields = [...messages, ...messages];
+  const text = new TextEncoder().encode(
+    fields.map((message, i) => `2024-01-15 10:00:00,${i % 3 === 0 ? "INFO" : "ERROR"},${message}\n`)
+      .join(""),
+  );
+  const memory = new ScanMemory(text.length);
+  memory.bytes.set(text);
+  // The host reads a message as the JavaScript path does: trimmed, unescaped.
+  const content = (message: string) => {
+    const trimmed = message.trim();
+    return trimmed.startsWith('"') ? trimmed.slice(1, -1).trim().replaceAll('""', '"') : trimmed;
+  };
+  const templates = new Map<string, number>();
+  const field = new FieldReader();
+  memory.host = {
+    timestamp: () => Date.UTC(2024, 0, 15, 10),
+    level: (start, end) =>
+      new TextDecoder().decode(memory.bytes.subarray(start, end)) === "ERROR"
+        ? Level.ERROR
+        : Level.INFO,
+    key: () => 0,
+    template: (start, end, quoting) => {
+      field.read(memory.bytes, start, end, quoting);
+      const message = field.text();
+      if (!templates.has(message)) templates.set(message, templates.size);
+      return templates.get(message)!;
+    },
+  };
+  const errorLevels = new Uint8Array(8);
+  errorLevels[Level.ERROR] = 1;
+  const kernel = memory.kernel;
+  kernel.configure(
+    { fieldCount: 3, timestamp: 0, level: 1, keys: [-1, -1, -1], message: 2, errorType: -1 },
+    1 << 20,
+    false,
+    errorLevels,
+  );
+  const events = memory.index(0, text.length);
+  const resolved: number[] = [];
+  let pos = 0;
+  let cursor = 0;
+  for (;;) {
+    const rows = kernel.scan(pos, cursor, text.length, text.length, events);
+    if (rows === 0) break;
+    for (let r = 0; r < rows; r++) resolved.push(kernel.rows[r * ROW_INTS + RowSlot.TEMPLATE]);
+    pos = kernel.position;
+    cursor = kernel.cursor;
+  }
+  assert.equal(pos, text.length, "every row resolved");
+  const expectedIds = new Map<string, number>();
+  const expected = fields.map((message, i) => {
+    if (i % 3 === 0) return -1;
+    const key = content(message);
+    if (!expectedIds.has(key)) expectedIds.set(key, expectedIds.size);
+    return expectedIds.get(key)!;
+  });
+  assert.deepEqual(resolved, expected);
+  assert.deepEqual([...templates.keys()], [...expectedIds.keys()]);
 });
 
 Deno.test("the row kernel handles empty fields at the very start of the buffer", async () => {

@@ -21,6 +21,7 @@
   (import "host" "timestamp" (func $host_timestamp (param i32 i32) (result f64)))
   (import "host" "level" (func $host_level (param i32 i32) (result i32)))
   (import "host" "key" (func $host_key (param i32 i32 i32) (result i32)))
+  (import "host" "template" (func $host_template (param i32 i32 i32) (result i32)))
 
   (memory (export "memory") 1)
   (func (export "index") (param $start i32) (param $end i32) (param $out i32) (result i32)
@@ -74,12 +75,15 @@
   ;;      address, event count, [out] position, [out] cursor, last ts length
   ;;   64 f64 last timestamp value     128 last timestamp bytes (64)
   ;;   256 blank byte table (256)      512 field starts, 768 ends, 1024 quoting (64 fields)
+  ;;   1088 error levels: one byte per level index, 1 for an error level
   ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
   ;;   3072 minute: i32 length (-1: none), i32 fraction digits, i32 fixed zone,
   ;;      3088 f64 value at :00.000, 3104 its bytes (48)
-  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 11)
+  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
   ;;   32768 key caches: 3 × 16384 slots × 48 bytes
   ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
+  ;;   2392064 template cache: 4096 slots × 144 bytes
+  ;;      (i32 length + 1, i32 template id, 8 bytes unused, the message's 128 bytes)
   (global $kb (mut i32) (i32.const 0))
   (func (export "set_kernel_base") (param $base i32)
     (global.set $kb (local.get $base)))
@@ -336,6 +340,49 @@
     (v128.store offset=32 (local.get $slot) (local.get $hi))
     (local.get $id))
 
+  ;; The template id of an error row's message, whose trimmed content is
+  ;; memory[s, e) and whose span as $span wrote it is at `out` (start, end,
+  ;; quoting): from the cache, or the host's, which reads the span as the
+  ;; JavaScript path does. Messages of up to 128 bytes without doubled quotes
+  ;; are cached by their trimmed bytes (an absent message is the empty one).
+  (func $template (param $s i32) (param $e i32) (param $out i32) (result i32)
+    (local $len i32) (local $h i64) (local $i i32) (local $slot i32) (local $id i32)
+    (local.set $len (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.or
+          (i32.gt_u (local.get $len) (i32.const 128))
+          (i32.eq (i32.load offset=8 (local.get $out)) (i32.const 2)))
+      (then (return (call $host_template
+        (i32.load (local.get $out))
+        (i32.load offset=4 (local.get $out))
+        (i32.load offset=8 (local.get $out))))))
+    (local.set $h (i64.extend_i32_u (local.get $len)))
+    (block $hashed
+      (loop $words
+        (br_if $hashed (i32.ge_s (local.get $i) (local.get $len)))
+        (local.set $h (i64.mul
+          (i64.xor
+            (local.get $h)
+            (call $word (i32.add (local.get $s) (local.get $i)) (i32.sub (local.get $len) (local.get $i))))
+          (i64.const 0x9E3779B97F4A7C15)))
+        (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $words)))
+    (local.set $slot (i32.add
+      (i32.add (global.get $kb) (i32.const 2392064))
+      (i32.mul (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 52))) (i32.const 144))))
+    (if (i32.eq (i32.load (local.get $slot)) (i32.add (local.get $len) (i32.const 1)))
+      (then
+        (if (call $same_bytes (i32.add (local.get $slot) (i32.const 16)) (local.get $s) (local.get $len))
+          (then (return (i32.load offset=4 (local.get $slot)))))))
+    (local.set $id (call $host_template
+      (i32.load (local.get $out))
+      (i32.load offset=4 (local.get $out))
+      (i32.load offset=8 (local.get $out))))
+    (i32.store (local.get $slot) (i32.add (local.get $len) (i32.const 1)))
+    (i32.store offset=4 (local.get $slot) (local.get $id))
+    (memory.copy (i32.add (local.get $slot) (i32.const 16)) (local.get $s) (local.get $len))
+    (local.get $id))
+
   ;; Column `col`'s content without blank bytes at either end, as (start,
   ;; end); (0, 0) for an absent column (col < 0).
   (func $trimmed (param $col i32) (result i32 i32)
@@ -517,7 +564,7 @@
           (br_if $bail (call $escaped (i32.load offset=20 (local.get $kb))))
           (local.set $ts (call $timestamp (call $trimmed (i32.load offset=4 (local.get $kb)))))
           (br_if $bail (f64.ne (local.get $ts) (local.get $ts)))
-          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 44))))
+          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 48))))
           (f64.store offset=4096 (i32.add (local.get $kb) (i32.shl (local.get $rows) (i32.const 3))) (local.get $ts))
           (i32.store (local.get $out) (call $level (call $trimmed (i32.load offset=8 (local.get $kb)))))
           (i32.store offset=4 (local.get $out)
@@ -529,6 +576,12 @@
           (call $span (i32.load offset=24 (local.get $kb)) (i32.add (local.get $out) (i32.const 16)))
           (call $span (i32.load offset=28 (local.get $kb)) (i32.add (local.get $out) (i32.const 28)))
           (i32.store offset=40 (local.get $out) (local.get $newlines))
+          (i32.store offset=44 (local.get $out)
+            (if (result i32) (i32.load8_u offset=1088 (i32.add (local.get $kb) (i32.load (local.get $out))))
+              (then (call $template
+                (call $trimmed (i32.load offset=24 (local.get $kb)))
+                (i32.add (local.get $out) (i32.const 16))))
+              (else (i32.const -1))))
           (local.set $rows (i32.add (local.get $rows) (i32.const 1)))
           (local.set $pos (local.get $end))
           (br $records))
