@@ -63,21 +63,33 @@ const ORDER = "ORDER BY file, line, seq";
  */
 export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<RejectedWrite> {
   const generation = getMeta<number>(db, REJECTED_GENERATION) ?? 0;
-  const { count, maxSeq } = db.prepare(
-    "SELECT COUNT(*) AS count, COALESCE(MAX(seq), -1) AS maxSeq FROM rejected",
-  ).get() as { count: number; maxSeq: number };
+  // MAX(seq) comes from the rowid tree; COUNT(*) reads the whole table, so only when needed.
+  const { maxSeq } = db.prepare("SELECT COALESCE(MAX(seq), -1) AS maxSeq FROM rejected")
+    .get() as { maxSeq: number };
   const before = getMeta<ExportedState>(db, EXPORTED);
   const intact = before !== undefined && before.path === path &&
     before.generation === generation && await fileIs(path, before.size, before.mtimeMs);
 
-  if (intact && before.count === count && before.maxSeq === maxSeq) return "unchanged";
-  // Appending writes only the rows past the last seq written, after a copy of the file.
-  const append = intact && appendsInOrder(db, before, count);
-  const after = append ? before.maxSeq : Number.MIN_SAFE_INTEGER;
+  let append = false;
+  if (intact) {
+    const { count } = db.prepare("SELECT COUNT(*) AS count FROM rejected").get() as {
+      count: number;
+    };
+    if (before.count === count && before.maxSeq === maxSeq) return "unchanged";
+    // Appending writes only the rows past the last seq written, after a copy of the file.
+    append = appendsInOrder(db, before, count);
+  }
+  const after = append ? before!.maxSeq : Number.MIN_SAFE_INTEGER;
   let last: ExportedState["last"] = null;
+  // Rows in the file: a rewrite writes every row, an append the rows past before.maxSeq.
+  let count = 0;
   const write = (rows: Iterable<RejectedCells>) => {
-    last = append ? before.last : null;
-    const seen = tracked(rows, (row) => last = [row[0], row[1], row[4]]);
+    last = append ? before!.last : null;
+    count = append ? before!.count : 0;
+    const seen = tracked(rows, (row) => {
+      last = [row[0], row[1], row[4]];
+      count++;
+    });
     return writeFileAtomic(
       path,
       encodeCsvChunks(REJECTED_COLUMNS, seen, !append),
