@@ -18,6 +18,7 @@ import { TemplateMemo } from "../classify/template_memo.ts";
 import { FieldReader } from "../csv/field.ts";
 import { ROW_INTS, RowSlot } from "../csv/row_kernel.ts";
 import type { KernelColumns, RowKernelHost } from "../csv/row_kernel.ts";
+import { Quoting } from "../csv/record_scanner.ts";
 import type { RecordFields } from "../csv/record_scanner.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import { LEVEL_COUNT } from "../model/level.ts";
@@ -256,10 +257,13 @@ export class RowFolder {
       level: (start, end) => this.#levels.level(memory.bytes, start, end),
       key: (dim, start, end) => keys[KERNEL_DIMS[dim]].intern(memory.bytes, start, end),
       template: (start, end, quoting) => {
-        // The kernel keeps what messages it asked about: no memo here.
+        // The kernel remembers the messages it asks about, except those with
+        // doubled quotes (and long ones, which the memo does not keep either).
         const message = this.#kernelMessage;
         message.read(memory.bytes, start, end, quoting);
-        return this.#maskedTemplate(message);
+        return quoting === Quoting.ESCAPED
+          ? this.#templateOf(message)
+          : this.#maskedTemplate(message);
       },
     };
   }
