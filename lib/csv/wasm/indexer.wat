@@ -7,8 +7,9 @@
 ;; readable bytes past `end` (they are masked off).
 ;;
 ;; `scan_rows` walks that index record by record, as IndexedScanner.next does,
-;; and resolves each record's timestamp, level and three key fields to numbers
-;; (see lib/csv/row_kernel.ts for the layout of its region). It remembers what
+;; and resolves each record's timestamp, level and three key fields to numbers,
+;; and an error row's message to its template id (see lib/csv/row_kernel.ts
+;; for the layout of its region). It remembers what
 ;; bytes resolved to (and computes a timestamp of the last one's minute from
 ;; its seconds) and calls the host only for bytes it has not seen, so the
 ;; host's tables stay the one owner of every id. Any record it cannot settle
