@@ -203,8 +203,13 @@ Deno.test("the row kernel matches across buffer refills and a record that grows 
       const second = String(Math.floor(i / 7) % 60).padStart(2, "0");
       const minute = String(Math.floor(i / 420) % 60).padStart(2, "0");
       const level = ["INFO", "ERROR", "WARN", "critical"][i % 4];
-      // One message of 1.5 MB: longer than the 1 MB read buffer, which grows (and moves the kernel's region).
-      const text = i === 30_000 ? quoted("x".repeat(1_500_000)) : `Request ${i % 97} timed out`;
+      // Messages of 1.5 MB: longer than the 1 MB read buffer, which grows (and moves the kernel's
+      // region); the second on an ERROR row, with doubled quotes, for the host's template.
+      const text = i === 30_000
+        ? quoted("x".repeat(1_500_000))
+        : i === 30_001
+        ? quoted('say "timed out" '.repeat(100_000))
+        : `Request ${i % 97} timed out`;
       // An IP per row: 60,000 distinct keys, past the kernel's 16,384 cache slots.
       lines.push(
         `2024-01-15 10:${minute}:${second},${level},${text},10.${i >> 16}.${(i >> 8) & 255}.${
