@@ -226,6 +226,27 @@ Deno.test("the row kernel matches across buffer refills and a record that grows 
   }
 });
 
+/**
+ * Runs the configured kernel over `memory.bytes[0, length)` batch after batch
+ * and returns one slot of every row, asserting that every row was resolved.
+ */
+function resolveAll(memory: ScanMemory, length: number, slot: number): number[] {
+  const kernel = memory.kernel;
+  const events = memory.index(0, length);
+  const resolved: number[] = [];
+  let pos = 0;
+  let cursor = 0;
+  for (;;) {
+    const rows = kernel.scan(pos, cursor, length, length, events);
+    if (rows === 0) break;
+    for (let r = 0; r < rows; r++) resolved.push(kernel.rows[r * ROW_INTS + slot]);
+    pos = kernel.position;
+    cursor = kernel.cursor;
+  }
+  assert.equal(pos, length, "every row resolved");
+  return resolved;
+}
+
 Deno.test("the kernel's key cache tells apart keys differing in one byte, at every length and position", () => {
   // Every key from 0 to 40 bytes, and each with one byte changed: twice, so the second pass hits the cache.
   const keys: string[] = [];
@@ -256,23 +277,11 @@ Deno.test("the kernel's key cache tells apart keys differing in one byte, at eve
       throw new Error("no error levels were configured");
     },
   };
-  const kernel = memory.kernel;
-  kernel.configure(
+  memory.kernel.configure(
     { fieldCount: 3, timestamp: 0, level: 1, keys: [2, -1, -1], message: 1, errorType: -1 },
     1 << 20,
   );
-  const events = memory.index(0, text.length);
-  const resolved: number[] = [];
-  let pos = 0;
-  let cursor = 0;
-  for (;;) {
-    const rows = kernel.scan(pos, cursor, text.length, text.length, events);
-    if (rows === 0) break;
-    for (let r = 0; r < rows; r++) resolved.push(kernel.rows[r * ROW_INTS + RowSlot.KEY0]);
-    pos = kernel.position;
-    cursor = kernel.cursor;
-  }
-  assert.equal(pos, text.length, "every row resolved");
+  const resolved = resolveAll(memory, text.length, RowSlot.KEY0);
   const expected = keys.map((_, i) => i);
   assert.deepEqual(resolved, [...expected, ...expected]);
 });
@@ -320,25 +329,13 @@ Deno.test("the kernel's template cache tells apart messages differing in one byt
   };
   const errorLevels = new Uint8Array(8);
   errorLevels[Level.ERROR] = 1;
-  const kernel = memory.kernel;
-  kernel.configure(
+  memory.kernel.configure(
     { fieldCount: 3, timestamp: 0, level: 1, keys: [-1, -1, -1], message: 2, errorType: -1 },
     1 << 20,
     false,
     errorLevels,
   );
-  const events = memory.index(0, text.length);
-  const resolved: number[] = [];
-  let pos = 0;
-  let cursor = 0;
-  for (;;) {
-    const rows = kernel.scan(pos, cursor, text.length, text.length, events);
-    if (rows === 0) break;
-    for (let r = 0; r < rows; r++) resolved.push(kernel.rows[r * ROW_INTS + RowSlot.TEMPLATE]);
-    pos = kernel.position;
-    cursor = kernel.cursor;
-  }
-  assert.equal(pos, text.length, "every row resolved");
+  const resolved = resolveAll(memory, text.length, RowSlot.TEMPLATE);
   const expectedIds = new Map<string, number>();
   const expected = fields.map((message, i) => {
     if (i % 3 === 0) return -1;
