@@ -50,7 +50,8 @@ interface ExportedState {
 /** How {@linkcode writeRejectedCsv} brought the file up to date. */
 export type RejectedWrite = "unchanged" | "appended" | "rewritten";
 
-const ORDER = "ORDER BY file, line, seq";
+/** The rows past a seq, as {@linkcode RejectedCells}. */
+const ROWS_AFTER = "SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ?";
 
 /**
  * Brings `path` up to date with the `rejected` table of `db`.
@@ -70,22 +71,23 @@ export async function writeRejectedCsv(db: DatabaseSync, path: string): Promise<
   const intact = before !== undefined && before.path === path &&
     before.generation === generation && await fileIs(path, before.size, before.mtimeMs);
 
-  let append = false;
+  // What is on disk already when appending: only the rows past its last seq are written.
+  let written: ExportedState | undefined;
   if (intact) {
     const { count } = db.prepare("SELECT COUNT(*) AS count FROM rejected").get() as {
       count: number;
     };
     if (before.count === count && before.maxSeq === maxSeq) return "unchanged";
-    // Appending writes only the rows past the last seq written, after a copy of the file.
-    append = appendsInOrder(db, before, count);
+    if (appendsInOrder(db, before, count)) written = before;
   }
-  const after = append ? before!.maxSeq : Number.MIN_SAFE_INTEGER;
+  const append = written !== undefined;
+  const after = written?.maxSeq ?? Number.MIN_SAFE_INTEGER;
   let last: ExportedState["last"] = null;
-  // Rows in the file: a rewrite writes every row, an append the rows past before.maxSeq.
+  // Rows in the file: a rewrite writes every row, an append the rows past written.maxSeq.
   let count = 0;
   const write = (rows: Iterable<RejectedCells>) => {
-    last = append ? before!.last : null;
-    count = append ? before!.count : 0;
+    last = written?.last ?? null;
+    count = written?.count ?? 0;
     const seen = tracked(rows, (row) => {
       last = [row[0], row[1], row[4]];
       count++;
@@ -162,7 +164,7 @@ class NotInFileOrder extends Error {}
  */
 function* rowsBySeq(db: DatabaseSync, after: number): Generator<RejectedCells> {
   const page = db.prepare(
-    `SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ? ORDER BY seq LIMIT ${PAGE_ROWS}`,
+    `${ROWS_AFTER} ORDER BY seq LIMIT ${PAGE_ROWS}`,
   );
   returnArrays(page);
   let previous: RejectedCells | undefined;
@@ -180,9 +182,7 @@ function* rowsBySeq(db: DatabaseSync, after: number): Generator<RejectedCells> {
 
 /** The rows past seq `after`, sorted by SQLite: for a table not in file order. */
 function rowsSorted(db: DatabaseSync, after: number): Iterable<RejectedCells> {
-  const sorted = db.prepare(
-    `SELECT file, line, reason, raw, seq FROM rejected WHERE seq > ? ${ORDER}`,
-  );
+  const sorted = db.prepare(`${ROWS_AFTER} ORDER BY file, line, seq`);
   returnArrays(sorted);
   return sorted.iterate(after) as unknown as Iterable<RejectedCells>;
 }
