@@ -128,7 +128,8 @@ export class ScanMemory {
     const hadKernel = this.bytes.length > 0;
     const oldKernel = this.kernelOffset;
     this.#eventsOffset = Math.ceil((capacity + PADDING) / 16) * 16;
-    this.kernelOffset = this.#eventsOffset + capacity * 4 + PADDING;
+    // Aligned: the kernel's region holds f64 arrays (any capacity, not only powers of two).
+    this.kernelOffset = Math.ceil((this.#eventsOffset + capacity * 4 + PADDING) / 16) * 16;
     const needed = this.kernelOffset + KERNEL_BYTES;
     const pages = Math.ceil(needed / PAGE) - this.#memory.buffer.byteLength / PAGE;
     if (pages > 0) this.#memory.grow(pages);
