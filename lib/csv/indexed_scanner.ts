@@ -14,6 +14,7 @@
 import { Quoting, RecordScanner, ScanStatus } from "./record_scanner.ts";
 import type { ScanStatusCode } from "./record_scanner.ts";
 import type { RowKernel } from "./row_kernel.ts";
+import { StopReason } from "./kernel_counts.ts";
 import type { ScanMemory } from "./scan_memory.ts";
 
 const COMMA = 44;
@@ -188,17 +189,23 @@ export class IndexedScanner {
    * Resolves the records from the current position with the row kernel (see
    * {@linkcode RowKernel}), up to a batch; returns how many it resolved and
    * moves past them. It stops, untouched, at the first record the kernel
-   * leaves to {@linkcode next}, so 0 means: call `next()`.
+   * leaves to {@linkcode next}, so 0 means: call `next()` — unless
+   * {@linkcode kernelStop} gives the kernel a reason of its own to stop.
    */
   resolveRows(kernel: RowKernel): number {
+    this.kernelStop = StopReason.OTHER;
     if (!this.#indexed) return 0;
-    const rows = kernel.scan(this.#pos, this.#cursor, this.#limit, this.#stopAt, this.#count);
-    if (rows > 0) {
+    const records = kernel.scan(this.#pos, this.#cursor, this.#limit, this.#stopAt, this.#count);
+    this.kernelStop = kernel.counts.stopReason;
+    if (records > 0) {
       this.#pos = kernel.position;
       this.#cursor = kernel.cursor;
     }
-    return rows;
+    return records;
   }
+
+  /** Why the last {@linkcode resolveRows} stopped (see {@linkcode StopReason}). */
+  kernelStop: number = StopReason.OTHER;
 
   /** Lets the byte-level scanner take the record at `start`. */
   #delegate(start: number): ScanStatusCode {

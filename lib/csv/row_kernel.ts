@@ -12,6 +12,10 @@
  * key field with doubled quotes, a record not yet terminated) ends the batch,
  * untouched, for the JavaScript path.
  *
+ * Counting (see {@linkcode KernelCounts}), it also sums the rows of one hour
+ * per cell itself, so the host adds each cell once instead of each row; only
+ * error rows, and rows the counts cannot hold, are then written out.
+ *
  * Kernel and index share one WebAssembly memory ({@linkcode ScanMemory}); the
  * region layout below is mirrored in `wasm/indexer.wat`.
  *
@@ -19,6 +23,7 @@
  */
 
 import { BLANK } from "../bytes/blank.ts";
+import { COUNTS_BYTES, COUNTS_OFFSET, KernelCounts } from "./kernel_counts.ts";
 import type { ScanMemory } from "./scan_memory.ts";
 
 /** What the kernel asks its host, for bytes it has not seen (offsets into the memory's bytes). */
@@ -54,7 +59,7 @@ export const KERNEL_MAX_FIELDS = 64;
 /** Rows resolved per {@linkcode RowKernel.scan} at most. */
 export const KERNEL_BATCH_ROWS = 256;
 /** Bytes of the kernel's region in the memory (the last 16 are slack for 8-byte reads). */
-export const KERNEL_BYTES = 32768 + 3 * 16384 * 48 + 4096 * 144 + 16;
+export const KERNEL_BYTES = COUNTS_OFFSET + COUNTS_BYTES + 16;
 
 /** Int32 slots of an output row in {@linkcode RowKernel.rows}. */
 export const RowSlot = {
@@ -74,9 +79,11 @@ export const RowSlot = {
   NEWLINES: 10,
   /** Template id of the message of an error row (see `configure`'s `errorLevels`); -1 for other rows. */
   TEMPLATE: 11,
+  /** 1 when the row is in the kernel's counts already (see {@linkcode RowKernel.counts}): only its error part is left to fold. */
+  COUNTED: 12,
 } as const;
 /** Int32s per output row. */
-export const ROW_INTS = 12;
+export const ROW_INTS = 13;
 
 // Byte offsets in the region (see wasm/indexer.wat).
 const CONFIG = 0;
@@ -112,6 +119,7 @@ export class RowKernel {
   #config: Int32Array = new Int32Array(0);
   #timestamps: Float64Array = new Float64Array(0);
   #rows: Int32Array = new Int32Array(0);
+  #counts: KernelCounts | undefined;
 
   constructor(memory: ScanMemory) {
     this.#memory = memory;
@@ -130,12 +138,15 @@ export class RowKernel {
    * so the kernel may compute a timestamp of the last one's minute itself (as
    * `TimestampCache` does) instead of asking the host. `errorLevels`: 1 at
    * each level index whose rows get a template id (none by default).
+   * `counting`: sum rows into {@linkcode counts} instead of writing them
+   * (error rows are written too, marked counted).
    */
   configure(
     columns: KernelColumns,
     maxRecordBytes: number,
     fixedZone = false,
     errorLevels: Uint8Array = new Uint8Array(0),
+    counting = false,
   ): void {
     this.#views();
     const region = new Uint8Array(this.#memory.buffer, this.#memory.kernelOffset, KERNEL_BYTES);
@@ -158,13 +169,16 @@ export class RowKernel {
     const minute = new Int32Array(this.#memory.buffer, this.#memory.kernelOffset + MINUTE, 3);
     minute[0] = -1;
     minute[2] = fixedZone ? 1 : 0;
+    this.counts.reset(counting);
   }
 
   /**
    * Resolves records from `pos` (the first event at or after it at `cursor`)
-   * while they start before `limit` and `stopAt`; returns how many rows it
-   * wrote to {@linkcode timestamps} and {@linkcode rows}. Where it stopped is
-   * then {@linkcode position} and {@linkcode cursor}.
+   * while they start before `limit` and `stopAt`; returns how many records
+   * it resolved. It wrote {@linkcode rowCount} of them to
+   * {@linkcode timestamps} and {@linkcode rows} (all, unless counting: see
+   * {@linkcode counts}). Where it stopped is then {@linkcode position} and
+   * {@linkcode cursor}.
    */
   scan(pos: number, cursor: number, limit: number, stopAt: number, eventCount: number): number {
     const config = this.#views();
@@ -183,6 +197,17 @@ export class RowKernel {
   /** The event cursor at {@linkcode position}. */
   get cursor(): number {
     return this.#config[14];
+  }
+
+  /** Rows the last scan wrote. */
+  get rowCount(): number {
+    return this.counts.rowsWritten;
+  }
+
+  /** The counts rows are summed into when counting (see `configure`). */
+  get counts(): KernelCounts {
+    this.#views();
+    return this.#counts!;
   }
 
   /** Timestamps of the last scan's rows. */
@@ -205,6 +230,7 @@ export class RowKernel {
       this.#config = new Int32Array(buffer, base + CONFIG, 16);
       this.#timestamps = new Float64Array(buffer, base + OUT_TIMESTAMPS, KERNEL_BATCH_ROWS);
       this.#rows = new Int32Array(buffer, base + OUT_ROWS, KERNEL_BATCH_ROWS * ROW_INTS);
+      this.#counts = new KernelCounts(buffer, base + COUNTS_OFFSET);
     }
     return this.#config;
   }

@@ -13,13 +13,15 @@
 import type { PartialAggregate } from "../aggregate/partial.ts";
 import { IndexedScanner } from "../csv/indexed_scanner.ts";
 import { ScanStatus } from "../csv/record_scanner.ts";
-import { KERNEL_BATCH_ROWS, RowKernel } from "../csv/row_kernel.ts";
+import { RowKernel } from "../csv/row_kernel.ts";
+import { StopReason } from "../csv/kernel_counts.ts";
 import { ScanMemory } from "../csv/scan_memory.ts";
 import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { PartitionReader } from "./partition_reader.ts";
 import { keepRowFolder, takeRowFolder } from "./folder_reuse.ts";
+import { addKernelCounts } from "./kernel_counts_fold.ts";
 import { FoldOutcome, kernelColumns } from "./row_folder.ts";
 import type { FoldSettings, RowFolder } from "./row_folder.ts";
 
@@ -147,7 +149,7 @@ export async function scanPartition(
       accepted: records.accepted,
       rejected: records.rejected,
       blankLines: records.blankLines,
-      partial: records.folder.finish(),
+      partial: records.finish(),
       rejections: records.rejections,
       readError: reader.readError,
     };
@@ -206,6 +208,7 @@ class BufferedRecords {
         settings.maxRecordBytes,
         time.zone.fixedOffset,
         this.folder.errorLevels,
+        true,
       );
       memory.host = this.folder.kernelHost(memory, time);
       this.#kernel = memory.kernel;
@@ -222,14 +225,20 @@ class BufferedRecords {
     const kernel = this.#kernel;
     for (;;) {
       if (kernel !== undefined) {
-        const rows = scanner.resolveRows(kernel);
-        if (rows > 0) {
-          this.records += rows;
-          this.accepted += rows;
-          this.newlines += folder.foldResolved(buf, kernel.timestamps, kernel.rows, rows);
-          // A full batch: the kernel goes on; else the next record is next()'s.
-          if (rows === KERNEL_BATCH_ROWS) continue;
+        const records = scanner.resolveRows(kernel);
+        const counts = kernel.counts;
+        if (records > 0) {
+          this.records += records;
+          this.accepted += records;
+          this.newlines +=
+            folder.foldResolved(buf, kernel.timestamps, kernel.rows, kernel.rowCount) +
+            counts.countedNewlines;
         }
+        // The counts go on across batches and buffer refills: they are taken
+        // when the kernel asks, before a record is folded here, and at the end.
+        const stop = scanner.kernelStop;
+        if (stop === StopReason.TAKE_COUNTS) addKernelCounts(folder.builder, counts);
+        if (stop !== StopReason.OTHER) continue;
       }
       const status = scanner.next();
       if (status === ScanStatus.END) return DONE;
@@ -250,6 +259,8 @@ class BufferedRecords {
       this.records++;
       let outcome: number = FoldOutcome.ACCEPTED;
       if (status === ScanStatus.RECORD) {
+        // Rows are added in file order (the tables' cells keep first-seen order).
+        if (kernel !== undefined) addKernelCounts(folder.builder, kernel.counts);
         outcome = folder.fold(buf, scanner, columns, time);
         if (outcome === FoldOutcome.ACCEPTED) {
           this.accepted++;
@@ -259,6 +270,12 @@ class BufferedRecords {
       }
       this.#reject(buf, status, outcome);
     }
+  }
+
+  /** The partition's partial aggregate, with what the kernel's counts still hold. */
+  finish(): ReturnType<RowFolder["finish"]> {
+    if (this.#kernel !== undefined) addKernelCounts(this.folder.builder, this.#kernel.counts);
+    return this.folder.finish();
   }
 
   /** Keeps a rejected record (the scanner's last) with its reason. */

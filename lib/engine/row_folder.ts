@@ -214,8 +214,9 @@ export class RowFolder {
 
   /**
    * Folds `count` rows the row kernel resolved (see {@linkcode RowKernel}):
-   * the same counting as {@linkcode fold}, without parsing; returns the
-   * rows' line feeds.
+   * the same counting as {@linkcode fold}, without parsing (a row the
+   * kernel counted already folds only its error part); returns the rows'
+   * line feeds.
    */
   foldResolved(buf: Uint8Array, times: Float64Array, rows: Int32Array, count: number): number {
     const isError = this.#isError;
@@ -224,7 +225,9 @@ export class RowFolder {
       const ts = times[r];
       const level = rows[o + RowSlot.LEVEL];
       const service = rows[o + RowSlot.KEY0];
-      const hour = this.#count(ts, level, service, rows[o + RowSlot.KEY1], rows[o + RowSlot.KEY2]);
+      const hour = rows[o + RowSlot.COUNTED] === 1
+        ? this.builder.hourIndex(Math.floor(ts / MS_PER_HOUR))
+        : this.#count(ts, level, service, rows[o + RowSlot.KEY1], rows[o + RowSlot.KEY2]);
       if (isError[level] === 1) {
         this.#foldErrorFields(
           buf,

@@ -9,7 +9,8 @@
 ;; `scan_rows` walks that index record by record, as IndexedScanner.next does,
 ;; and resolves each record's timestamp, level and three key fields to numbers,
 ;; and an error row's message to its template id (see lib/csv/row_kernel.ts
-;; for the layout of its region). It remembers what
+;; for the layout of its region), and with counts enabled sums the rows of
+;; one hour per cell (lib/csv/kernel_counts.ts). It remembers what
 ;; bytes resolved to (and computes a timestamp of the last one's minute from
 ;; its seconds) and calls the host only for bytes it has not seen, so the
 ;; host's tables stay the one owner of every id. Any record it cannot settle
@@ -80,11 +81,21 @@
   ;;   2048 level memo: 64 × (i64 bytes, i32 length + 1, i32 level)
   ;;   3072 minute: i32 length (-1: none), i32 fraction digits, i32 fixed zone,
   ;;      3088 f64 value at :00.000, 3104 its bytes (48)
-  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 12)
+  ;;   4096 out f64 timestamps (256 rows)   8192 out i32 rows (256 × 13)
   ;;   32768 key caches: 3 × 16384 slots × 48 bytes
   ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
   ;;   2392064 template cache: 4096 slots × 144 bytes
   ;;      (i32 length + 1, i32 template id, 8 bytes unused, the message's 128 bytes)
+;;   2981888 counts (when enabled): rows of one hour summed per cell, for the
+;;      host to take at once (lib/csv/kernel_counts.ts):
+;;      +0 i32 enabled, +4 i32 has hour, +8 f64 hour number,
+;;      +16 i32 touched minute cells, +20 key 1 cells, +24 key 2 cells,
+;;      +28 [out] line feeds of rows counted and not written,
+;;      +32 [out] stop reason (1 rows full, 2 counts to take), +36 [out] rows written;
+;;      +64 f64 first and last time of key 0 (32 each), key 1, key 2 (512 each);
+;;      +16960 i32 rows per (minute of the hour × 32 + key 0) × 8 + level;
+;;      +78400, +602688 i32 rows per (key 1 or 2 × 32 + key 0) × 8 + level;
+;;      +1126976, +1188416, +1712704 i32 touched cells, in first-touch order
   (global $kb (mut i32) (i32.const 0))
   (func (export "set_kernel_base") (param $base i32)
     (global.set $kb (local.get $base)))
@@ -434,16 +445,49 @@
     (i32.store offset=8 (local.get $out)
       (i32.load8_u offset=1024 (i32.add (global.get $kb) (local.get $col)))))
 
+  ;; Adds a row to cell `idx` of the i32 counts at `cells`, listing the cell
+  ;; in `touched` (its length at `n`) when it was empty.
+  (func $count_cell (param $cells i32) (param $touched i32) (param $n i32) (param $idx i32)
+    (local $at i32) (local $v i32) (local $len i32)
+    (local.set $at (i32.add (local.get $cells) (i32.shl (local.get $idx) (i32.const 2))))
+    (local.set $v (i32.load (local.get $at)))
+    (if (i32.eqz (local.get $v))
+      (then
+        (local.set $len (i32.load (local.get $n)))
+        (i32.store (i32.add (local.get $touched) (i32.shl (local.get $len) (i32.const 2))) (local.get $idx))
+        (i32.store (local.get $n) (i32.add (local.get $len) (i32.const 1)))))
+    (i32.store (local.get $at) (i32.add (local.get $v) (i32.const 1))))
+
+  ;; Widens key `key`'s first and last time (f64 arrays at `firsts`, `lasts`)
+  ;; to `ts`, comparing as JavaScript's < and > do.
+  (func $seen_key (param $firsts i32) (param $lasts i32) (param $key i32) (param $ts f64)
+    (local $at i32)
+    (local.set $at (i32.shl (local.get $key) (i32.const 3)))
+    (if (f64.lt (local.get $ts) (f64.load (i32.add (local.get $firsts) (local.get $at))))
+      (then (f64.store (i32.add (local.get $firsts) (local.get $at)) (local.get $ts))))
+    (if (f64.gt (local.get $ts) (f64.load (i32.add (local.get $lasts) (local.get $at))))
+      (then (f64.store (i32.add (local.get $lasts) (local.get $at)) (local.get $ts)))))
+
   ;; Scans records from `pos` (event cursor `cursor`) into up to `max_rows`
-  ;; output rows; returns how many. Where it stopped: config [13] and [14].
+  ;; output rows; returns how many records it resolved. Where it stopped:
+  ;; config [13] and [14]. With counts enabled, a row is summed into the
+  ;; counts instead (and written too when its level is an error level, marked
+  ;; counted); the counts hold one hour, and only while every row since they
+  ;; were last taken was counted, so the host adding them at once adds cells
+  ;; in the order a row-by-row fold would. A row of another hour, or one
+  ;; whose ids fall outside the counts, stops the scan (reason 2) before it
+  ;; while they hold rows, for the host to take them first.
   (func (export "scan_rows") (param $pos i32) (param $cursor i32) (param $max_rows i32) (result i32)
     (local $kb i32) (local $rows i32) (local $start i32) (local $cursor0 i32)
     (local $limit i32) (local $stop_at i32) (local $ev i32) (local $count i32)
     (local $field i32) (local $fs i32) (local $at i32) (local $byte i32) (local $end i32)
     (local $newlines i32) (local $kind i32) (local $closed i32) (local $capacity i32)
     (local $col i32) (local $s i32) (local $e i32) (local $ts f64) (local $out i32)
-    (local $fe i32)
+    (local $fe i32) (local $reason i32) (local $records i32) (local $cb i32) (local $counted i32)
+    (local $lvl i32) (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $hour f64) (local $slot f64)
+    (local $written i32)
     (local.set $kb (global.get $kb))
+    (local.set $cb (i32.add (local.get $kb) (i32.const 2981888)))
     (local.set $limit (i32.load offset=36 (local.get $kb)))
     (local.set $stop_at (i32.load offset=40 (local.get $kb)))
     (local.set $ev (i32.load offset=44 (local.get $kb)))
@@ -451,7 +495,10 @@
     (local.set $capacity (i32.load (local.get $kb)))
     (block $stop
       (loop $records
-        (br_if $stop (i32.ge_s (local.get $rows) (local.get $max_rows)))
+        (if (i32.ge_s (local.get $rows) (local.get $max_rows))
+          (then
+            (local.set $reason (i32.const 1))
+            (br $stop)))
         (local.set $start (local.get $pos))
         (br_if $stop (i32.ge_s (local.get $start) (local.get $limit)))
         (br_if $stop (i32.ge_s (local.get $start) (local.get $stop_at)))
@@ -565,30 +612,108 @@
           (br_if $bail (call $escaped (i32.load offset=20 (local.get $kb))))
           (local.set $ts (call $timestamp (call $trimmed (i32.load offset=4 (local.get $kb)))))
           (br_if $bail (f64.ne (local.get $ts) (local.get $ts)))
-          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 48))))
+          (local.set $lvl (call $level (call $trimmed (i32.load offset=8 (local.get $kb)))))
+          (local.set $k0 (call $key (i32.const 0) (call $trimmed (i32.load offset=12 (local.get $kb)))))
+          (local.set $k1 (call $key (i32.const 1) (call $trimmed (i32.load offset=16 (local.get $kb)))))
+          (local.set $k2 (call $key (i32.const 2) (call $trimmed (i32.load offset=20 (local.get $kb)))))
+          (local.set $counted (i32.const 0))
+          (if (i32.load (local.get $cb))
+            (then
+              (local.set $hour (f64.floor (f64.div (local.get $ts) (f64.const 3600000))))
+              (local.set $slot (f64.sub
+                (f64.floor (f64.div (local.get $ts) (f64.const 60000)))
+                (f64.mul (local.get $hour) (f64.const 60))))
+              ;; (Nested ands: every operand is evaluated, and all are cheap.)
+              (if (i32.and
+                    (i32.and
+                      (i32.and (i32.lt_u (local.get $k0) (i32.const 32)) (i32.lt_u (local.get $lvl) (i32.const 8)))
+                      (i32.and (i32.lt_u (local.get $k1) (i32.const 512)) (i32.lt_u (local.get $k2) (i32.const 512))))
+                    (i32.and (f64.ge (local.get $slot) (f64.const 0)) (f64.lt (local.get $slot) (f64.const 60))))
+                (then
+                  (if (i32.load offset=4 (local.get $cb))
+                    (then
+                      (if (f64.ne (local.get $hour) (f64.load offset=8 (local.get $cb)))
+                        (then
+                          (local.set $reason (i32.const 2))
+                          (br $bail))))
+                    (else
+                      (i32.store offset=4 (local.get $cb) (i32.const 1))
+                      (f64.store offset=8 (local.get $cb) (local.get $hour))))
+                  (local.set $counted (i32.const 1))
+                  (call $count_cell
+                    (i32.add (local.get $cb) (i32.const 16960))
+                    (i32.add (local.get $cb) (i32.const 1126976))
+                    (i32.add (local.get $cb) (i32.const 16))
+                    (i32.or
+                      (i32.shl
+                        (i32.or (i32.shl (i32.trunc_f64_s (local.get $slot)) (i32.const 5)) (local.get $k0))
+                        (i32.const 3))
+                      (local.get $lvl)))
+                  (call $count_cell
+                    (i32.add (local.get $cb) (i32.const 78400))
+                    (i32.add (local.get $cb) (i32.const 1188416))
+                    (i32.add (local.get $cb) (i32.const 20))
+                    (i32.or
+                      (i32.shl (i32.or (i32.shl (local.get $k1) (i32.const 5)) (local.get $k0)) (i32.const 3))
+                      (local.get $lvl)))
+                  (call $count_cell
+                    (i32.add (local.get $cb) (i32.const 602688))
+                    (i32.add (local.get $cb) (i32.const 1712704))
+                    (i32.add (local.get $cb) (i32.const 24))
+                    (i32.or
+                      (i32.shl (i32.or (i32.shl (local.get $k2) (i32.const 5)) (local.get $k0)) (i32.const 3))
+                      (local.get $lvl)))
+                  (call $seen_key
+                    (i32.add (local.get $cb) (i32.const 64))
+                    (i32.add (local.get $cb) (i32.const 320))
+                    (local.get $k0) (local.get $ts))
+                  (call $seen_key
+                    (i32.add (local.get $cb) (i32.const 576))
+                    (i32.add (local.get $cb) (i32.const 4672))
+                    (local.get $k1) (local.get $ts))
+                  (call $seen_key
+                    (i32.add (local.get $cb) (i32.const 8768))
+                    (i32.add (local.get $cb) (i32.const 12864))
+                    (local.get $k2) (local.get $ts)))
+                (else
+                  ;; Counted rows come first: this one folds after they are taken.
+                  (if (i32.load offset=4 (local.get $cb))
+                    (then
+                      (local.set $reason (i32.const 2))
+                      (br $bail)))))))
+          (local.set $records (i32.add (local.get $records) (i32.const 1)))
+          (local.set $pos (local.get $end))
+          ;; A counted row that is not an error is done.
+          (if (i32.and
+                (local.get $counted)
+                (i32.eqz (i32.load8_u offset=1088 (i32.add (local.get $kb) (local.get $lvl)))))
+            (then
+              (local.set $written (i32.add (local.get $written) (local.get $newlines)))
+              (br $records)))
+          (local.set $out (i32.add (i32.add (local.get $kb) (i32.const 8192)) (i32.mul (local.get $rows) (i32.const 52))))
           (f64.store offset=4096 (i32.add (local.get $kb) (i32.shl (local.get $rows) (i32.const 3))) (local.get $ts))
-          (i32.store (local.get $out) (call $level (call $trimmed (i32.load offset=8 (local.get $kb)))))
-          (i32.store offset=4 (local.get $out)
-            (call $key (i32.const 0) (call $trimmed (i32.load offset=12 (local.get $kb)))))
-          (i32.store offset=8 (local.get $out)
-            (call $key (i32.const 1) (call $trimmed (i32.load offset=16 (local.get $kb)))))
-          (i32.store offset=12 (local.get $out)
-            (call $key (i32.const 2) (call $trimmed (i32.load offset=20 (local.get $kb)))))
+          (i32.store (local.get $out) (local.get $lvl))
+          (i32.store offset=4 (local.get $out) (local.get $k0))
+          (i32.store offset=8 (local.get $out) (local.get $k1))
+          (i32.store offset=12 (local.get $out) (local.get $k2))
           (call $span (i32.load offset=24 (local.get $kb)) (i32.add (local.get $out) (i32.const 16)))
           (call $span (i32.load offset=28 (local.get $kb)) (i32.add (local.get $out) (i32.const 28)))
           (i32.store offset=40 (local.get $out) (local.get $newlines))
           (i32.store offset=44 (local.get $out)
-            (if (result i32) (i32.load8_u offset=1088 (i32.add (local.get $kb) (i32.load (local.get $out))))
+            (if (result i32) (i32.load8_u offset=1088 (i32.add (local.get $kb) (local.get $lvl)))
               (then (call $template
                 (call $trimmed (i32.load offset=24 (local.get $kb)))
                 (i32.add (local.get $out) (i32.const 16))))
               (else (i32.const -1))))
+          (i32.store offset=48 (local.get $out) (local.get $counted))
           (local.set $rows (i32.add (local.get $rows) (i32.const 1)))
-          (local.set $pos (local.get $end))
           (br $records))
         ;; The record at `start` is the JavaScript path's: leave it untouched.
         (local.set $cursor (local.get $cursor0))))
     (i32.store offset=52 (local.get $kb) (local.get $pos))
     (i32.store offset=56 (local.get $kb) (local.get $cursor))
-    (local.get $rows))
+    (i32.store offset=28 (local.get $cb) (local.get $written))
+    (i32.store offset=32 (local.get $cb) (local.get $reason))
+    (i32.store offset=36 (local.get $cb) (local.get $rows))
+    (local.get $records))
 )
