@@ -277,6 +277,24 @@ await runMain(async () => {
       scalings.map((r) => fixed(r)).join(", ")
     })`,
   );
+  // What caps the scaling: the CPU work of a run with every worker. The
+  // 1-worker run gets the main thread and V8's compiler and GC threads on
+  // the other cores for free; with every core scanning, they take turns.
+  const cpu1 = median(single.map((r) => r.cpuSeconds));
+  const cpuAll = median(ours.map((r) => r.cpuSeconds));
+  const wall1 = median(single.map((r) => r.seconds));
+  const wallAll = median(ours.map((r) => r.seconds));
+  if (Number.isFinite(cpuAll)) {
+    console.log(
+      `cpu: 1 worker used ${fixed(cpu1)} s of CPU in ${fixed(wall1)} s; ${cores} workers ${
+        fixed(cpuAll)
+      } s in ${fixed(wallAll)} s (${
+        fixed(100 * cpuAll / (wallAll * cores), 0)
+      }% of ${cores} cores): with every core busy throughout, ${cores} workers could be at most ${
+        fixed(wall1 / (cpuAll / cores))
+      }× 1 worker`,
+    );
+  }
   // The scan alone: what the workers share. The rest of a run (start-up,
   // store, reports) takes the same time however many workers scanned.
   const scanScalings = ours.map((run, i) =>

@@ -1,8 +1,9 @@
 /**
  * Running a benchmark contestant as a child process and measuring its wall
- * time and peak resident memory. Peak RSS comes from GNU time's `%M` (the
- * kernel's maximum RSS of the child, workers included since they are
- * threads) when `/usr/bin/time` exists; Deno only lets fully privileged
+ * time, CPU time and peak resident memory. Peak RSS and CPU time come from
+ * GNU time's `%M`, `%U` and `%S` (the kernel's maximum RSS and user and
+ * system seconds of the child, workers included since they are threads)
+ * when `/usr/bin/time` exists; Deno only lets fully privileged
  * processes read /proc, and the benchmark does not run with -A.
  *
  * @module
@@ -14,6 +15,8 @@ export interface MeasuredRun {
   seconds: number;
   /** Peak resident set size in bytes (NaN when /usr/bin/time is missing). */
   peakRss: number;
+  /** User plus system CPU seconds, every thread's (NaN when /usr/bin/time is missing). */
+  cpuSeconds: number;
   stdout: string;
   stderr: string;
 }
@@ -45,7 +48,7 @@ export async function measureRun(
   const rssFile = hasGnuTime() ? await Deno.makeTempFile({ dir: cwd, prefix: "rss-" }) : undefined;
   const began = performance.now();
   const output = await new Deno.Command(rssFile ? GNU_TIME : command, {
-    args: rssFile ? ["-f", "%M", "-o", rssFile, command, ...args] : args,
+    args: rssFile ? ["-f", "%M %U %S", "-o", rssFile, command, ...args] : args,
     cwd,
     stdout: "piped",
     stderr: "piped",
@@ -53,9 +56,13 @@ export async function measureRun(
   }).output();
   const seconds = (performance.now() - began) / 1000;
   let peakRss = NaN;
+  let cpuSeconds = NaN;
   if (rssFile) {
-    const kb = Number((await Deno.readTextFile(rssFile)).trim().split("\n").pop());
+    // The last line is ours (a killed child's status line comes before it).
+    const [kb, user, system] = (await Deno.readTextFile(rssFile)).trim().split("\n").pop()!
+      .split(" ").map(Number);
     if (Number.isFinite(kb)) peakRss = kb * 1024;
+    cpuSeconds = user + system;
     await Deno.remove(rssFile);
   }
   const decoder = new TextDecoder();
@@ -63,6 +70,7 @@ export async function measureRun(
     code: output.code,
     seconds,
     peakRss,
+    cpuSeconds,
     stdout: decoder.decode(output.stdout),
     stderr: decoder.decode(output.stderr),
   };
