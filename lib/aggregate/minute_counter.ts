@@ -53,6 +53,8 @@ export class MinuteCounter {
   readonly #outside = new CellTable();
   readonly #outsideMinutes: number[] = [];
   readonly #outsideIndex = new Map<number, number>();
+  /** One past the largest service id counted on a page: finish() reads no further. */
+  #pageServices = 0;
 
   /** Adds `n` rows of a service at (minute number, level). */
   add(minute: number, level: number, service: number, n: number): void {
@@ -60,6 +62,7 @@ export class MinuteCounter {
     if (m >= 0 && m < PAGE_MINUTES && service < PAGE_SERVICES) {
       // In range, so `| 0` is exact: the index is then integer arithmetic, not float.
       this.#last![((((m | 0) * PAGE_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
+      if (service >= this.#pageServices) this.#pageServices = service + 1;
       return;
     }
     this.#addElsewhere(minute, level, service, n);
@@ -75,6 +78,7 @@ export class MinuteCounter {
         this.#last = counts;
         const m = minute - this.#lastStart;
         counts[(((m * PAGE_SERVICES) + service) * LEVEL_SLOTS) + level] += n;
+        if (service >= this.#pageServices) this.#pageServices = service + 1;
         return;
       }
     }
@@ -108,15 +112,21 @@ export class MinuteCounter {
     this.#outside.clear();
     this.#outsideMinutes.length = 0;
     this.#outsideIndex.clear();
+    this.#pageServices = 0;
   }
 
   /** The counts as parallel arrays (page cells in minute order, then the others). */
   finish(): MinutesPartial {
-    let cells = this.#outside.size;
+    // Only the services counted: a page has room for 32, logs mostly have a few.
+    const services = this.#pageServices;
     const pages = [...this.#pages.keys()].sort((a, b) => a - b);
+    let cells = this.#outside.size;
     for (const page of pages) {
       const counts = this.#pages.get(page)!;
-      for (let i = 0; i < PAGE_LENGTH; i++) if (counts[i] !== 0) cells++;
+      for (let m = 0; m < PAGE_MINUTES; m++) {
+        const end = (m * PAGE_SERVICES + services) * LEVEL_SLOTS;
+        for (let i = m * PAGE_SERVICES * LEVEL_SLOTS; i < end; i++) if (counts[i] !== 0) cells++;
+      }
     }
     const minute = new Int32Array(cells);
     const level = new Uint8Array(cells);
@@ -126,12 +136,17 @@ export class MinuteCounter {
     for (const page of pages) {
       const counts = this.#pages.get(page)!;
       const first = page * PAGE_MINUTES;
-      for (let i = 0; i < PAGE_LENGTH; i++) {
-        if (counts[i] === 0) continue;
-        minute[c] = first + Math.floor(i / (PAGE_SERVICES * LEVEL_SLOTS));
-        service[c] = Math.floor(i / LEVEL_SLOTS) % PAGE_SERVICES;
-        level[c] = i % LEVEL_SLOTS;
-        count[c++] = counts[i];
+      for (let m = 0; m < PAGE_MINUTES; m++) {
+        for (let s = 0; s < services; s++) {
+          const at = (m * PAGE_SERVICES + s) * LEVEL_SLOTS;
+          for (let l = 0; l < LEVEL_SLOTS; l++) {
+            if (counts[at + l] === 0) continue;
+            minute[c] = first + m;
+            service[c] = s;
+            level[c] = l;
+            count[c++] = counts[at + l];
+          }
+        }
       }
     }
     const outside = this.#outside;
