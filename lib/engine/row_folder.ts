@@ -10,11 +10,8 @@
 import { AggregateBuilder } from "../aggregate/builder.ts";
 import { Dim } from "../aggregate/partial.ts";
 import { StringTable } from "../aggregate/string_table.ts";
-import { ErrorTypeClassifier } from "../classify/error_type.ts";
 import type { ErrorTypeRule } from "../classify/error_type.ts";
 import { LevelMemo } from "../classify/level.ts";
-import { TemplateMasker } from "../classify/template.ts";
-import { TemplateMemo } from "../classify/template_memo.ts";
 import { FieldReader } from "../csv/field.ts";
 import { ROW_INTS, RowSlot } from "../csv/row_kernel.ts";
 import type { KernelColumns, RowKernelHost } from "../csv/row_kernel.ts";
@@ -26,6 +23,7 @@ import type { CompiledLineFormat } from "../formats/spec.ts";
 import type { LineFields } from "../formats/record.ts";
 import type { TimestampContext } from "../time/timestamp.ts";
 import { TimestampCache } from "../time/timestamp_cache.ts";
+import { TemplateIds } from "./template_ids.ts";
 
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
@@ -108,13 +106,8 @@ export interface FoldSettings {
 export class RowFolder {
   readonly builder = new AggregateBuilder();
   readonly #keys = [new StringTable(), new StringTable(), new StringTable(), new StringTable()];
-  readonly #templates = new StringTable();
-  /** Error type id per template id (-1 = not classified yet). */
-  #typeOfTemplate: Int32Array = new Int32Array(256).fill(-1);
+  readonly #templates: TemplateIds;
   readonly #isError = new Uint8Array(LEVEL_COUNT);
-  readonly #classifier: ErrorTypeClassifier;
-  readonly #masker = new TemplateMasker();
-  readonly #templateMemo = new TemplateMemo();
   readonly #levels = new LevelMemo();
   readonly #field = new FieldReader();
   readonly #message = new FieldReader();
@@ -137,7 +130,7 @@ export class RowFolder {
   constructor(settings: FoldSettings) {
     this.settings = settings;
     for (const level of settings.errorLevels) this.#isError[level] = 1;
-    this.#classifier = new ErrorTypeClassifier(settings.rules);
+    this.#templates = new TemplateIds(settings.rules, this.#keys[Dim.ERROR_TYPE]);
   }
 
   /**
@@ -149,8 +142,6 @@ export class RowFolder {
     this.builder.reset();
     for (const table of this.#keys) table.clear();
     this.#templates.clear();
-    this.#typeOfTemplate.fill(-1);
-    this.#templateMemo.clear();
     this.lastBadTimestamp = "";
   }
 
@@ -265,8 +256,8 @@ export class RowFolder {
         const message = this.#kernelMessage;
         message.read(memory.bytes, start, end, quoting);
         return quoting === Quoting.ESCAPED
-          ? this.#templateOf(message)
-          : this.#maskedTemplate(message);
+          ? this.#templates.of(message.buf, message.start, message.end)
+          : this.#templates.masked(message.buf, message.start, message.end);
       },
     };
   }
@@ -374,8 +365,10 @@ export class RowFolder {
     ts: number,
     service: number,
   ): void {
-    const template = knownTemplate >= 0 ? knownTemplate : this.#templateOf(message);
-    const type = errorType >= 0 ? errorType : this.#typeOf(template);
+    const template = knownTemplate >= 0
+      ? knownTemplate
+      : this.#templates.of(message.buf, message.start, message.end);
+    const type = errorType >= 0 ? errorType : this.#templates.typeOf(template);
 
     const builder = this.builder;
     builder.addKey(Dim.ERROR_TYPE, hour, level, type, 1, ts, ts, service);
@@ -392,24 +385,6 @@ export class RowFolder {
     }
   }
 
-  /** The template id of a message: remembered, or masked and interned. */
-  #templateOf(message: MessageBytes): number {
-    const memo = this.#templateMemo;
-    const hash = memo.hash(message.buf, message.start, message.end);
-    let template = memo.get(message.buf, message.start, message.end, hash);
-    if (template < 0) {
-      template = this.#maskedTemplate(message);
-      memo.set(message.buf, message.start, message.end, hash, template);
-    }
-    return template;
-  }
-
-  /** The template id of a message, masking it. */
-  #maskedTemplate(message: MessageBytes): number {
-    const masked = this.#masker.mask(message.buf, message.start, message.end);
-    return this.#templates.intern(masked.bytes, 0, masked.length);
-  }
-
   /** The timestamp cache for `time` (one per context; a partition has one). */
   #timestamps(time: TimestampContext): TimestampCache {
     if (time !== this.#timestampContext || this.#timestampCache === undefined) {
@@ -417,22 +392,6 @@ export class RowFolder {
       this.#timestampCache = new TimestampCache(time);
     }
     return this.#timestampCache;
-  }
-
-  /** The rule-derived error type of a template, classified once per distinct template. */
-  #typeOf(template: number): number {
-    if (template >= this.#typeOfTemplate.length) {
-      const next = new Int32Array(this.#typeOfTemplate.length * 2).fill(-1);
-      next.set(this.#typeOfTemplate);
-      this.#typeOfTemplate = next;
-    }
-    let type = this.#typeOfTemplate[template];
-    if (type < 0) {
-      const bytes = encoder.encode(this.#classifier.classify(this.#templates.strings[template]));
-      type = this.#keys[Dim.ERROR_TYPE].intern(bytes, 0, bytes.length);
-      this.#typeOfTemplate[template] = type;
-    }
-    return type;
   }
 
   /** The partial aggregate of everything folded so far. */
