@@ -184,3 +184,24 @@ Deno.test("kernel counts: hours out of order, ids past what the counts hold, lon
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("kernel counts: rows counted before a record that grows the buffer (and moves the counts) are kept", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "logpulse-counts-" });
+  try {
+    const lines = ["timestamp,log_level,message,ip,service,endpoint"];
+    for (let i = 0; i < 40_000; i++) {
+      const time = new Date(Date.UTC(2024, 0, 15, 10) + i * 50).toISOString().slice(0, 19);
+      // One 2 MB message mid-hour: longer than the read buffer, which grows and moves the
+      // kernel's region (counts included) while they hold the rows before it.
+      const message = i === 20_000 ? "x".repeat(2_000_000) : `Request ${i % 13} timed out`;
+      const level = i % 7 === 0 ? "ERROR" : "INFO";
+      lines.push(`${time},${level},${message},10.0.0.${i % 50},svc-${i % 5},/api/${i % 9}`);
+    }
+    const path = join(dir, "grow.csv");
+    await Deno.writeTextFile(path, lines.join("\n") + "\n");
+    const result = await assertKernelMatches(path, 4 << 20);
+    assert.equal(result.accepted, 40_000);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
