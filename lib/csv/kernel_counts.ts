@@ -4,10 +4,11 @@
  * is mirrored in `wasm/indexer.wat` (the kernel region's counts, at
  * {@linkcode COUNTS_OFFSET}).
  *
- * A counted row has level `level` (< 8), key 0 `sub` (< {@linkcode COUNT_SUBS})
- * and keys 1 and 2 below {@linkcode COUNT_KEYS}, and lies in the counts' hour.
- * Cells are numbered `(coordinate × 32 + sub) × 8 + level`, where the
- * coordinate is the minute of the hour (minute cells) or key 1 or key 2.
+ * A row is counted when its key 0 id (the cells' sub coordinate) is below
+ * {@linkcode COUNT_SUBS}, its key 1 and key 2 ids below {@linkcode COUNT_KEYS},
+ * and it lies in the counts' hour. Cells are numbered
+ * `(coordinate × 32 + sub) × 8 + level`, where the coordinate is the minute of
+ * the hour (minute cells) or the key 1 or key 2 id.
  *
  * @module
  */
@@ -23,11 +24,10 @@ export const COUNT_KEYS = 512;
 const MINUTE_CELLS = 60 * COUNT_SUBS * 8;
 const KEY_CELLS = COUNT_KEYS * COUNT_SUBS * 8;
 
-/** Int32 slots of the counts' header. */
+/** Int32 slots of the counts' header (slots 2 and 3 hold the hour number, an f64). */
 const Header = {
   ENABLED: 0,
   HAS_HOUR: 1,
-  /** The hour number, an f64 at byte 8. */
   MINUTE_TOUCHED: 4,
   KEY1_TOUCHED: 5,
   KEY2_TOUCHED: 6,
