@@ -115,6 +115,11 @@ export class RowFolder {
   readonly #kernelMessage = new FieldReader();
   readonly #text = new StringBytes();
   #timestampCache: TimestampCache | undefined;
+  /** The kernel host (see {@linkcode kernelHost}) and the memory and time context it reads. */
+  #host: RowKernelHost | undefined;
+  #hostMemory: { readonly bytes: Uint8Array } = { bytes: new Uint8Array(0) };
+  /** Set with the memory by every {@linkcode kernelHost} call, before the kernel can call back. */
+  #hostTime!: TimestampContext;
   #timestampContext: TimestampContext | undefined;
   /** The timestamp of the last record that failed to parse (for the rejection reason). */
   lastBadTimestamp = "";
@@ -242,19 +247,27 @@ export class RowFolder {
 
   /**
    * What the row kernel asks this folder for bytes it has not seen: the very
-   * tables and caches {@linkcode fold} uses, reading `memory.bytes`.
+   * tables and caches {@linkcode fold} uses, reading `memory.bytes`. Every
+   * call returns the same host, which reads the latest call's memory and time
+   * context (a folder scans one partition at a time).
    */
   kernelHost(memory: { readonly bytes: Uint8Array }, time: TimestampContext): RowKernelHost {
-    const keys = this.#keys;
-    return {
-      timestamp: (start, end) => this.#timestamps(time).parse(memory.bytes, start, end),
-      level: (start, end) => this.#levels.level(memory.bytes, start, end),
-      key: (dim, start, end) => keys[KERNEL_DIMS[dim]].intern(memory.bytes, start, end),
+    this.#hostMemory = memory;
+    this.#hostTime = time;
+    // One host per folder, its functions made once: a new set per partition
+    // made V8 drop the kernel's callers compiled around the old ones ("wrong
+    // call target") and compile them again, partition after partition.
+    return this.#host ??= {
+      timestamp: (start, end) =>
+        this.#timestamps(this.#hostTime).parse(this.#hostMemory.bytes, start, end),
+      level: (start, end) => this.#levels.level(this.#hostMemory.bytes, start, end),
+      key: (dim, start, end) =>
+        this.#keys[KERNEL_DIMS[dim]].intern(this.#hostMemory.bytes, start, end),
       template: (start, end, quoting) => {
         // The kernel remembers the messages it asks about, except those with
         // doubled quotes (and long ones, which the memo does not keep either).
         const message = this.#kernelMessage;
-        message.read(memory.bytes, start, end, quoting);
+        message.read(this.#hostMemory.bytes, start, end, quoting);
         return quoting === Quoting.ESCAPED
           ? this.#templates.of(message.buf, message.start, message.end)
           : this.#templates.masked(message.buf, message.start, message.end);
