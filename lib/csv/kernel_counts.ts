@@ -131,6 +131,14 @@ export class KernelCounts {
     this.#header[Header.ENABLED] = enabled ? 1 : 0;
   }
 
+  /**
+   * Turns counting off, the counts being empty (taken): the kernel then
+   * writes every row out, as without counts.
+   */
+  disable(): void {
+    this.#header[Header.ENABLED] = 0;
+  }
+
   /** Whether the counts hold rows (of hour {@linkcode hour}). */
   get hasHour(): boolean {
     return this.#header[Header.HAS_HOUR] === 1;

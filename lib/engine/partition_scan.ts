@@ -15,6 +15,7 @@ import { IndexedScanner } from "../csv/indexed_scanner.ts";
 import { ScanStatus } from "../csv/record_scanner.ts";
 import { RowKernel } from "../csv/row_kernel.ts";
 import { StopReason } from "../csv/kernel_counts.ts";
+import type { KernelCounts } from "../csv/kernel_counts.ts";
 import { ScanMemory } from "../csv/scan_memory.ts";
 import type { LineFormatSpec } from "../formats/spec.ts";
 import type { ColumnMap } from "../input/columns.ts";
@@ -160,6 +161,11 @@ export async function scanPartition(
   }
 }
 
+/** Stops for the kernel's counts a partition allows whatever its rows. */
+const MIN_COUNT_STOPS = 16;
+/** Past that, rows per stop the counts must sum for counting to go on. */
+const ROWS_PER_COUNT_STOP = 256;
+
 /** {@linkcode BufferedRecords.fold} stopped at the end of the buffered bytes. */
 const NEED_MORE = 0;
 /** {@linkcode BufferedRecords.fold} stopped at the partition's end. */
@@ -182,6 +188,8 @@ class BufferedRecords {
   newlines = 0;
   /** Bytes of an unterminated last record held back (see {@linkcode ScanJob.holdTail}). */
   pendingBytes = 0;
+  /** Times the kernel stopped for its counts to be taken. */
+  #countStops = 0;
   readonly #job: ScanJob;
   readonly #maxRecordBytes: number;
   readonly #time: TimestampContext;
@@ -237,7 +245,7 @@ class BufferedRecords {
         // The counts go on across batches and buffer refills: they are taken
         // when the kernel asks, before a record is folded here, and at the end.
         const stop = scanner.kernelStop;
-        if (stop === StopReason.TAKE_COUNTS) addKernelCounts(folder.builder, counts);
+        if (stop === StopReason.TAKE_COUNTS) this.#takeCounts(counts);
         if (stop !== StopReason.OTHER) continue;
       }
       const status = scanner.next();
@@ -269,6 +277,22 @@ class BufferedRecords {
         }
       }
       this.#reject(buf, status, outcome);
+    }
+  }
+
+  /**
+   * Adds the kernel's counts when it stopped for them. Summing pays when rows
+   * share cells for a while; when they keep stopping it (hours interleaved,
+   * more keys than the counts hold), it would cost twice the row-by-row fold,
+   * so the rest of the partition goes row by row.
+   */
+  #takeCounts(counts: KernelCounts): void {
+    addKernelCounts(this.folder.builder, counts);
+    this.#countStops++;
+    if (
+      this.#countStops > MIN_COUNT_STOPS && this.#countStops * ROWS_PER_COUNT_STOP > this.records
+    ) {
+      counts.disable();
     }
   }
 

@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { IndexedScanner } from "../../lib/csv/indexed_scanner.ts";
 import { COUNT_KEYS, COUNT_SUBS, StopReason } from "../../lib/csv/kernel_counts.ts";
 import { KERNEL_BATCH_ROWS, ROW_INTS, RowSlot } from "../../lib/csv/row_kernel.ts";
 import { ScanMemory } from "../../lib/csv/scan_memory.ts";
@@ -205,3 +206,46 @@ Deno.test("kernel counts: rows counted before a record that grows the buffer (an
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("kernel counts: rows that keep stopping them (hours interleaved, too many IPs) turn them off for the partition", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "logpulse-counts-" });
+  // Count the kernel's stops for its counts through the scanner the partition scan uses.
+  const resolveRows = IndexedScanner.prototype.resolveRows;
+  let stops = 0;
+  IndexedScanner.prototype.resolveRows = function (kernel) {
+    const records = resolveRows.call(this, kernel);
+    if (this.kernelStop === StopReason.TAKE_COUNTS) stops++;
+    return records;
+  };
+  const next = random(7);
+  try {
+    const files = {
+      // Two sources an hour apart, interleaved row by row: every row is another hour.
+      interleaved: (i: number) =>
+        `${stamp(i * 250 + (i % 2) * 3_600_000)},INFO,m,10.0.0.${i % 100},api,/a`,
+      // 1,024 IPs at random: half the rows have ids the counts do not hold.
+      "many-ips": (i: number) => {
+        const ip = Math.floor(next() * 1024);
+        return `${stamp(i * 250)},INFO,m,10.0.${ip >> 8}.${ip & 255},api,/a`;
+      },
+    };
+    for (const [name, row] of Object.entries(files)) {
+      const lines = ["timestamp,log_level,message,ip,service,endpoint"];
+      for (let i = 0; i < 20_000; i++) lines.push(row(i));
+      const path = join(dir, `${name}.csv`);
+      await Deno.writeTextFile(path, lines.join("\n") + "\n");
+      stops = 0;
+      const result = await assertKernelMatches(path);
+      assert.equal(result.accepted, 20_000);
+      // The reference scan has no kernel; the kernel's scan stops 17 times, then counts no more.
+      assert.ok(stops >= 17 && stops <= 18, `${name}: ${stops} stops for the counts`);
+    }
+  } finally {
+    IndexedScanner.prototype.resolveRows = resolveRows;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+function stamp(ms: number): string {
+  return new Date(Date.UTC(2024, 0, 15, 10) + ms).toISOString().slice(0, 19).replace("T", " ");
+}
