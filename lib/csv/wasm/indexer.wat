@@ -86,16 +86,16 @@
   ;;      (i32 length + 1, i32 id, 8 bytes unused, the key's 32 bytes zero-padded)
   ;;   2392064 template cache: 4096 slots × 144 bytes
   ;;      (i32 length + 1, i32 template id, 8 bytes unused, the message's 128 bytes)
-;;   2981888 counts (when enabled): rows of one hour summed per cell, for the
-;;      host to take at once (lib/csv/kernel_counts.ts):
-;;      +0 i32 enabled, +4 i32 has hour, +8 f64 hour number,
-;;      +16 i32 touched minute cells, +20 key 1 cells, +24 key 2 cells,
-;;      +28 [out] line feeds of rows counted and not written,
-;;      +32 [out] stop reason (1 rows full, 2 counts to take), +36 [out] rows written;
-;;      +64 f64 first and last time of key 0 (32 each), key 1, key 2 (512 each);
-;;      +16960 i32 rows per (minute of the hour × 32 + key 0) × 8 + level;
-;;      +78400, +602688 i32 rows per (key 1 or 2 × 32 + key 0) × 8 + level;
-;;      +1126976, +1188416, +1712704 i32 touched cells, in first-touch order
+  ;;   2981888 counts (when enabled): rows of one hour summed per cell, for the
+  ;;      host to take at once (lib/csv/kernel_counts.ts):
+  ;;      +0 i32 enabled, +4 i32 has hour, +8 f64 hour number,
+  ;;      +16 i32 touched minute cells, +20 key 1 cells, +24 key 2 cells,
+  ;;      +28 [out] line feeds of rows counted and not written,
+  ;;      +32 [out] stop reason (1 rows full, 2 counts to take), +36 [out] rows written;
+  ;;      +64 f64 first and last time of key 0 (32 each), key 1, key 2 (512 each);
+  ;;      +16960 i32 rows per (minute of the hour × 32 + key 0) × 8 + level;
+  ;;      +78400, +602688 i32 rows per (key 1 or 2 × 32 + key 0) × 8 + level;
+  ;;      +1126976, +1188416, +1712704 i32 touched cells, in first-touch order
   (global $kb (mut i32) (i32.const 0))
   (func (export "set_kernel_base") (param $base i32)
     (global.set $kb (local.get $base)))
