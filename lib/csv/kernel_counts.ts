@@ -15,14 +15,29 @@
 
 /** Where the counts start in the kernel's region. */
 export const COUNTS_OFFSET = 2392064 + 4096 * 144;
-/** Bytes of the counts. */
-export const COUNTS_BYTES = 2236992;
 /** Key 0 ids the counts hold (the sub coordinate of every cell). */
 export const COUNT_SUBS = 32;
 /** Key 1 and key 2 ids the counts hold. */
 export const COUNT_KEYS = 512;
 const MINUTE_CELLS = 60 * COUNT_SUBS * 8;
 const KEY_CELLS = COUNT_KEYS * COUNT_SUBS * 8;
+
+// Byte offsets of the arrays from the counts' start, each following the one
+// before (the literals in indexer.wat: 64, 320, 576, … 1712704).
+const FIRST0 = 64;
+const LAST0 = FIRST0 + 8 * COUNT_SUBS;
+const FIRST1 = LAST0 + 8 * COUNT_SUBS;
+const LAST1 = FIRST1 + 8 * COUNT_KEYS;
+const FIRST2 = LAST1 + 8 * COUNT_KEYS;
+const LAST2 = FIRST2 + 8 * COUNT_KEYS;
+const MINUTES = LAST2 + 8 * COUNT_KEYS;
+const KEY1 = MINUTES + 4 * MINUTE_CELLS;
+const KEY2 = KEY1 + 4 * KEY_CELLS;
+const MINUTE_LIST = KEY2 + 4 * KEY_CELLS;
+const KEY1_LIST = MINUTE_LIST + 4 * MINUTE_CELLS;
+const KEY2_LIST = KEY1_LIST + 4 * KEY_CELLS;
+/** Bytes of the counts. */
+export const COUNTS_BYTES = KEY2_LIST + 4 * KEY_CELLS;
 
 /** Int32 slots of the counts' header (slots 2 and 3 hold the hour number, an f64). */
 const Header = {
@@ -45,20 +60,6 @@ export const StopReason = {
   /** The counts must be taken before the next row (another hour, or a row they cannot hold). */
   TAKE_COUNTS: 2,
 } as const;
-
-/** Byte offsets of the arrays, from the counts' start. */
-const FIRST0 = 64;
-const LAST0 = 320;
-const FIRST1 = 576;
-const LAST1 = 4672;
-const FIRST2 = 8768;
-const LAST2 = 12864;
-const MINUTES = 16960;
-const KEY1 = 78400;
-const KEY2 = 602688;
-const MINUTE_LIST = 1126976;
-const KEY1_LIST = 1188416;
-const KEY2_LIST = 1712704;
 
 /** The cells of one dimension the counts hold: their counts, touched list and the keys' times. */
 export interface CountCells {
