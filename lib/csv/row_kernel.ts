@@ -56,7 +56,10 @@ export interface KernelColumns {
 
 /** Most fields a record may have for the kernel (more: the JavaScript path scans). */
 export const KERNEL_MAX_FIELDS = 64;
-/** Rows resolved per {@linkcode RowKernel.scan} at most. */
+/**
+ * Rows written per {@linkcode RowKernel.scan} at most (rows it counts without
+ * writing them are not among them).
+ */
 export const KERNEL_BATCH_ROWS = 256;
 /** Bytes of the kernel's region in the memory (the last 16 are slack for 8-byte reads). */
 export const KERNEL_BYTES = COUNTS_OFFSET + COUNTS_BYTES + 16;
@@ -79,7 +82,10 @@ export const RowSlot = {
   NEWLINES: 10,
   /** Template id of the message of an error row (see `configure`'s `errorLevels`); -1 for other rows. */
   TEMPLATE: 11,
-  /** 1 when the row is in the kernel's counts already (see {@linkcode RowKernel.counts}): only its error part is left to fold. */
+  /**
+   * 1 when the row is in the kernel's counts already (see
+   * {@linkcode RowKernel.counts}): only its error part is left to fold.
+   */
   COUNTED: 12,
 } as const;
 /** Int32s per output row. */
@@ -151,7 +157,8 @@ export class RowKernel {
     this.#views();
     const region = new Uint8Array(this.#memory.buffer, this.#memory.kernelOffset, KERNEL_BYTES);
     region.fill(0, LEVEL_MEMO, LEVEL_MEMO + 1024);
-    region.fill(0, KEY_CACHES);
+    // Up to the counts, which reset themselves below.
+    region.fill(0, KEY_CACHES, COUNTS_OFFSET);
     region.set(BLANK, BLANK_TABLE);
     region.fill(0, ERROR_LEVELS, ERROR_LEVELS + 8);
     region.set(errorLevels.subarray(0, 8), ERROR_LEVELS);

@@ -117,8 +117,8 @@ export class RowFolder {
   #timestampCache: TimestampCache | undefined;
   /** The kernel host (see {@linkcode kernelHost}) and the memory and time context it reads. */
   #host: RowKernelHost | undefined;
-  #hostMemory: { readonly bytes: Uint8Array } = { bytes: new Uint8Array(0) };
-  /** Set with the memory by every {@linkcode kernelHost} call, before the kernel can call back. */
+  // Both set by every kernelHost call, before the kernel can call back.
+  #hostMemory!: { readonly bytes: Uint8Array };
   #hostTime!: TimestampContext;
   #timestampContext: TimestampContext | undefined;
   /** The timestamp of the last record that failed to parse (for the rejection reason). */
