@@ -12,6 +12,7 @@ import { IndexedScanner } from "../../lib/csv/indexed_scanner.ts";
 import { COUNT_KEYS, COUNT_SUBS, StopReason } from "../../lib/csv/kernel_counts.ts";
 import { KERNEL_BATCH_ROWS, ROW_INTS, RowSlot } from "../../lib/csv/row_kernel.ts";
 import { ScanMemory } from "../../lib/csv/scan_memory.ts";
+import { SeededRandom } from "../../lib/gen/random.ts";
 import { Level } from "../../lib/model/level.ts";
 import { assertKernelMatches } from "./kernel_reference.ts";
 
@@ -137,20 +138,11 @@ Deno.test("kernel counts: a full batch of error rows stops the scan, and the cou
   assert.equal(counts.countedNewlines, 44, "the last scan's INFO rows");
 });
 
-/** A small deterministic generator (LCG), so a failure reproduces. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 Deno.test("kernel counts: hours out of order, ids past what the counts hold, long error bursts fold as the JavaScript path", async () => {
   const dir = await Deno.makeTempDir({ prefix: "logpulse-counts-" });
   try {
-    const next = random(42);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+    // Seeded, so a failure reproduces.
+    const random = new SeededRandom(42);
     const services = Array.from({ length: COUNT_SUBS + 8 }, (_, i) => `svc-${i}`);
     const ips = Array.from({ length: COUNT_KEYS + 200 }, (_, i) => `10.1.${i >> 8}.${i & 255}`);
     const levels = ["INFO", "WARN", "DEBUG", "ERROR", "CRITICAL", "info"];
@@ -159,17 +151,17 @@ Deno.test("kernel counts: hours out of order, ids past what the counts hold, lon
     for (let i = 0; i < 30_000; i++) {
       // Six hours in order, with one row in 50 from an earlier hour; some at the hour's last instant.
       let ms = Date.UTC(2024, 0, 15, 4) + i * 720;
-      if (next() < 0.02) ms -= 3_600_000 * (1 + Math.floor(next() * 3));
+      if (random.next() < 0.02) ms -= 3_600_000 * random.int(1, 3);
       const time = new Date(ms).toISOString().slice(0, 19).replace("T", " ");
-      const stamp = next() < 0.01 ? time.slice(0, 17) + "59.9999999" : time;
+      const stamp = random.next() < 0.01 ? time.slice(0, 17) + "59.9999999" : time;
       // Rows 9,000..9,999 are a burst of errors, more than a batch of output rows.
-      const level = i >= 9_000 && i < 10_000 ? "ERROR" : pick(levels);
+      const level = i >= 9_000 && i < 10_000 ? "ERROR" : random.pick(levels);
       // Services and IPs start few, so the counts hold their ids, then grow past what they hold.
-      const service = pick(services.slice(0, Math.min(services.length, 4 + (i >> 9))));
-      const ip = pick(ips.slice(0, Math.min(ips.length, 50 + (i >> 5))));
-      const endpoint = next() < 0.005 ? '"/say ""hi"""' : `/api/${Math.floor(next() * 30)}`;
-      const message = `Request ${Math.floor(next() * 50)} timed out`;
-      if (next() < 0.003) {
+      const service = random.pick(services.slice(0, Math.min(services.length, 4 + (i >> 9))));
+      const ip = random.pick(ips.slice(0, Math.min(ips.length, 50 + (i >> 5))));
+      const endpoint = random.next() < 0.005 ? '"/say ""hi"""' : `/api/${random.int(0, 29)}`;
+      const message = `Request ${random.int(0, 49)} timed out`;
+      if (random.next() < 0.003) {
         lines.push(`not a time,${level},${message},${ip},${service},${endpoint}`);
         continue;
       }
@@ -217,7 +209,7 @@ Deno.test("kernel counts: rows that keep stopping them (hours interleaved, too m
     if (this.kernelStop === StopReason.TAKE_COUNTS) stops++;
     return records;
   };
-  const next = random(7);
+  const random = new SeededRandom(7);
   try {
     const files = {
       // Two sources an hour apart, interleaved row by row: every row is another hour.
@@ -225,7 +217,7 @@ Deno.test("kernel counts: rows that keep stopping them (hours interleaved, too m
         `${stamp(i * 250 + (i % 2) * 3_600_000)},INFO,m,10.0.0.${i % 100},api,/a`,
       // 1,024 IPs at random: half the rows have ids the counts do not hold.
       "many-ips": (i: number) => {
-        const ip = Math.floor(next() * 1024);
+        const ip = random.int(0, 1023);
         return `${stamp(i * 250)},INFO,m,10.0.${ip >> 8}.${ip & 255},api,/a`;
       },
     };
