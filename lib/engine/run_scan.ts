@@ -165,10 +165,12 @@ export async function runScan(
   // Submit everything up front so the pool never idles; results are consumed in order per file.
   const planned = targets.map((target, index) => {
     const file = target.file;
+    // Only the run's last file ends the pool's work, so only its tail is cut finer.
     const partitions = partitionFile(
       { ...file, dataStart: target.start },
       index,
       options.partitionBytes,
+      inline || index < targets.length - 1 ? 1 : Math.max(1, options.workers),
     );
     partitionCount += partitions.length;
     return partitions.map((partition) => ({
