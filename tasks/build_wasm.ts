@@ -1,13 +1,16 @@
 /**
- * `deno task build-wasm`: compiles lib/csv/wasm/indexer.wat and writes the
- * embedded binary module lib/csv/indexer_wasm.ts.
+ * `deno task build-wasm`: compiles each WebAssembly text of the project
+ * (lib/csv/wasm/indexer.wat, lib/templates/wasm/mask.wat) and writes the
+ * module that embeds its binary (lib/csv/indexer_wasm.ts,
+ * lib/templates/mask_wasm_binary.ts).
  *
  * @module
  */
 
-import { compileIndexerWat, indexerModuleSource } from "../lib/csv/wasm_source.ts";
+import { compileWat, WASM_MODULES, wasmModuleSource } from "../lib/csv/wasm_source.ts";
 
-const target = new URL("../lib/csv/indexer_wasm.ts", import.meta.url);
-const binary = await compileIndexerWat();
-await Deno.writeTextFile(target, indexerModuleSource(binary));
-console.log(`wrote ${target.pathname} (${binary.length} bytes of wasm)`);
+for (const spec of WASM_MODULES) {
+  const binary = await compileWat(spec.wat);
+  await Deno.writeTextFile(spec.target, wasmModuleSource(spec, binary));
+  console.log(`wrote ${spec.target.pathname} (${binary.length} bytes of wasm)`);
+}

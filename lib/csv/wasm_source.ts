@@ -1,16 +1,74 @@
 /**
- * Compiling the CSV scanner's WebAssembly text (the indexer and the row
- * kernel) to its binary with `npm:wabt`. Used by `deno task build-wasm` and by the test that keeps the
- * committed binary in step with its source; the pipeline itself never needs
- * wabt.
+ * Compiling the project's WebAssembly text (the CSV scanner's indexer and row
+ * kernel, the message masker) to binaries with `npm:wabt`, and the TypeScript
+ * modules that embed them. Used by `deno task build-wasm` and by the tests
+ * that keep each committed binary in step with its source; the pipeline
+ * itself never needs wabt.
  *
  * @module
  */
 
 import wabtInit from "wabt";
 
+/** A WebAssembly text and the generated module that embeds its binary. */
+export interface WasmModuleSpec {
+  /** The WebAssembly text. */
+  readonly wat: URL;
+  /** The generated TypeScript module. */
+  readonly target: URL;
+  /** The base64 constant the generated module exports. */
+  readonly exportName: string;
+  /** What the binary is, for the generated module's doc comment. */
+  readonly description: string;
+  /** The short name of the module, for the constant's doc comment. */
+  readonly name: string;
+}
+
 /** Where the indexer's WebAssembly text lives. */
 export const INDEXER_WAT = new URL("./wasm/indexer.wat", import.meta.url);
+
+/** The CSV scanner's indexer and row kernel (lib/csv/indexer_wasm.ts). */
+export const INDEXER_MODULE: WasmModuleSpec = {
+  wat: INDEXER_WAT,
+  target: new URL("./indexer_wasm.ts", import.meta.url),
+  exportName: "INDEXER_WASM_BASE64",
+  description: "The CSV structural indexer's WebAssembly binary",
+  name: "indexer",
+};
+
+/** The message masker (lib/templates/mask_wasm_binary.ts). */
+export const MASKER_MODULE: WasmModuleSpec = {
+  wat: new URL("../templates/wasm/mask.wat", import.meta.url),
+  target: new URL("../templates/mask_wasm_binary.ts", import.meta.url),
+  exportName: "MASK_WASM_BASE64",
+  description: "The message masker's WebAssembly binary",
+  name: "masker",
+};
+
+/** Every module `deno task build-wasm` builds. */
+export const WASM_MODULES: readonly WasmModuleSpec[] = [INDEXER_MODULE, MASKER_MODULE];
+
+/**
+ * The binary compiled from the WebAssembly text at `wat` (validated).
+ *
+ * @example
+ * ```ts
+ * import { compileWat, MASKER_MODULE } from "./wasm_source.ts";
+ * // const bytes = await compileWat(MASKER_MODULE.wat);
+ * ```
+ */
+export async function compileWat(wat: URL): Promise<Uint8Array> {
+  const wabt = await wabtInit();
+  const text = await Deno.readTextFile(wat);
+  const name = wat.pathname.slice(wat.pathname.lastIndexOf("/") + 1);
+  const module = wabt.parseWat(name, text, { simd: true });
+  try {
+    module.validate();
+    return new Uint8Array(module.toBinary({}).buffer);
+  } finally {
+    module.destroy();
+  }
+}
 
 /**
  * The binary of the indexer compiled from its text.
@@ -21,20 +79,43 @@ export const INDEXER_WAT = new URL("./wasm/indexer.wat", import.meta.url);
  * // const bytes = await compileIndexerWat();
  * ```
  */
-export async function compileIndexerWat(): Promise<Uint8Array> {
-  const wabt = await wabtInit();
-  const text = await Deno.readTextFile(INDEXER_WAT);
-  const module = wabt.parseWat("indexer.wat", text, { simd: true });
-  try {
-    module.validate();
-    return new Uint8Array(module.toBinary({}).buffer);
-  } finally {
-    module.destroy();
-  }
+export function compileIndexerWat(): Promise<Uint8Array> {
+  return compileWat(INDEXER_WAT);
 }
 
 /**
- * The TypeScript module that embeds the binary (base64), as committed.
+ * The TypeScript module that embeds `binary` (base64) as `spec` says, as
+ * committed.
+ *
+ * @example
+ * ```ts
+ * import { MASKER_MODULE, wasmModuleSource } from "./wasm_source.ts";
+ * wasmModuleSource(MASKER_MODULE, new Uint8Array([0, 97, 115, 109])).includes("AGFzbQ=="); // true
+ * ```
+ */
+export function wasmModuleSource(spec: WasmModuleSpec, binary: Uint8Array): string {
+  let text = "";
+  for (const byte of binary) text += String.fromCharCode(byte);
+  // The text's path as the generated module sees it (it sits under the module's folder).
+  const dir = spec.target.pathname.slice(0, spec.target.pathname.lastIndexOf("/") + 1);
+  const wat = spec.wat.pathname.startsWith(dir)
+    ? spec.wat.pathname.slice(dir.length)
+    : spec.wat.pathname;
+  return `/**
+ * ${spec.description}, base64. Generated from
+ * \`${wat}\` by \`deno task build-wasm\`; do not edit.
+ *
+ * @module
+ */
+
+/** The ${spec.name} module's bytes, base64-encoded. */
+export const ${spec.exportName} =
+  "${btoa(text)}";
+`;
+}
+
+/**
+ * The TypeScript module that embeds the indexer's binary (base64), as committed.
  *
  * @example
  * ```ts
@@ -43,17 +124,5 @@ export async function compileIndexerWat(): Promise<Uint8Array> {
  * ```
  */
 export function indexerModuleSource(binary: Uint8Array): string {
-  let text = "";
-  for (const byte of binary) text += String.fromCharCode(byte);
-  return `/**
- * The CSV structural indexer's WebAssembly binary, base64. Generated from
- * \`wasm/indexer.wat\` by \`deno task build-wasm\`; do not edit.
- *
- * @module
- */
-
-/** The indexer module's bytes, base64-encoded. */
-export const INDEXER_WASM_BASE64 =
-  "${btoa(text)}";
-`;
+  return wasmModuleSource(INDEXER_MODULE, binary);
 }
