@@ -36,10 +36,8 @@ const NO_HOST: RowKernelHost = {
 
 function indexerModule(): WebAssembly.Module {
   if (compiled === undefined) {
-    const text = atob(INDEXER_WASM_BASE64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    // No decoding loop: V8 compiled one, and dropped it at the worker's first transfer.
+    compiled = new WebAssembly.Module(Uint8Array.fromBase64(INDEXER_WASM_BASE64));
   }
   return compiled;
 }
