@@ -24,12 +24,9 @@ export interface WasmModuleSpec {
   readonly name: string;
 }
 
-/** Where the indexer's WebAssembly text lives. */
-export const INDEXER_WAT = new URL("./wasm/indexer.wat", import.meta.url);
-
 /** The CSV scanner's indexer and row kernel (lib/csv/indexer_wasm.ts). */
 export const INDEXER_MODULE: WasmModuleSpec = {
-  wat: INDEXER_WAT,
+  wat: new URL("./wasm/indexer.wat", import.meta.url),
   target: new URL("./indexer_wasm.ts", import.meta.url),
   exportName: "INDEXER_WASM_BASE64",
   description: "The CSV structural indexer's WebAssembly binary",
@@ -71,19 +68,6 @@ export async function compileWat(wat: URL): Promise<Uint8Array> {
 }
 
 /**
- * The binary of the indexer compiled from its text.
- *
- * @example
- * ```ts
- * import { compileIndexerWat } from "./wasm_source.ts";
- * // const bytes = await compileIndexerWat();
- * ```
- */
-export function compileIndexerWat(): Promise<Uint8Array> {
-  return compileWat(INDEXER_WAT);
-}
-
-/**
  * The TypeScript module that embeds `binary` (base64) as `spec` says, as
  * committed.
  *
@@ -94,8 +78,6 @@ export function compileIndexerWat(): Promise<Uint8Array> {
  * ```
  */
 export function wasmModuleSource(spec: WasmModuleSpec, binary: Uint8Array): string {
-  let text = "";
-  for (const byte of binary) text += String.fromCharCode(byte);
   // The text's path as the generated module sees it (it sits under the module's folder).
   const dir = spec.target.pathname.slice(0, spec.target.pathname.lastIndexOf("/") + 1);
   const wat = spec.wat.pathname.startsWith(dir)
@@ -110,19 +92,6 @@ export function wasmModuleSource(spec: WasmModuleSpec, binary: Uint8Array): stri
 
 /** The ${spec.name} module's bytes, base64-encoded. */
 export const ${spec.exportName} =
-  "${btoa(text)}";
+  "${binary.toBase64()}";
 `;
-}
-
-/**
- * The TypeScript module that embeds the indexer's binary (base64), as committed.
- *
- * @example
- * ```ts
- * import { indexerModuleSource } from "./wasm_source.ts";
- * indexerModuleSource(new Uint8Array([0, 97, 115, 109])).includes("AGFzbQ=="); // true
- * ```
- */
-export function indexerModuleSource(binary: Uint8Array): string {
-  return wasmModuleSource(INDEXER_MODULE, binary);
 }
