@@ -76,3 +76,33 @@ Deno.test("minute counter: minutes on more pages than it keeps, and reuse after 
     "a cleared counter counts like a new one",
   );
 });
+
+Deno.test("minute counter: a full page, counted in reverse, is listed in minute order", () => {
+  // 256 minutes × 8 services × 6 levels = 12,288 cells on one page: its list
+  // of counted slots grows many times, and finish() must still list cells
+  // by (minute, service, level) whatever order they were first counted in.
+  const first = 28_000_000 - (28_000_000 % 256);
+  const adds: [number, number, number, number][] = [];
+  for (let m = 255; m >= 0; m--) {
+    for (let s = 7; s >= 0; s--) {
+      for (let l = 5; l >= 0; l--) adds.push([first + m, l, s, 1 + ((m + s + l) % 4)]);
+    }
+  }
+  const counter = new MinuteCounter();
+  for (const [minute, level, service, n] of adds) counter.add(minute, level, service, n);
+  for (const [minute, level, service, n] of adds.slice(0, 100)) {
+    counter.add(minute, level, service, n);
+  }
+  const { minute, level, service, count } = counter.finish();
+  assert.equal(count.length, 256 * 8 * 6);
+  const listed = Array.from(count, (_, i) => [minute[i], service[i], level[i]]);
+  const sorted = listed.toSorted((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  assert.deepEqual(listed, sorted);
+  assert.deepEqual(
+    counted(adds.concat(adds.slice(0, 100))),
+    expected(adds.concat(adds.slice(0, 100))),
+  );
+  counter.clear();
+  counter.add(first + 3, 2, 1, 7);
+  assert.deepEqual(Array.from(counter.finish().count), [7], "clear() zeroes every counted slot");
+});
