@@ -252,8 +252,14 @@ export class AggregateBuilder {
     if (kept.length > EXAMPLES_PER_TYPE) kept.pop();
   }
 
-  /** The current state as a {@linkcode PartialAggregate} (arrays are copies sized to fit). */
-  finish(): PartialAggregate {
+  /**
+   * The current state as a {@linkcode PartialAggregate}: arrays are copies
+   * sized to fit, or with `shared` views of the builder's own (no copying a
+   * merged cube of a million cells; for a builder that is done, as adding
+   * to it would change them).
+   */
+  finish(shared = false): PartialAggregate {
+    const fit = shared ? view : copy;
     const dims: DimensionPartial[] = DIMENSIONS.map((_, dim) => {
       const cells = this.cells[dim];
       const keyCount = this.keys[dim].length;
@@ -262,11 +268,11 @@ export class AggregateBuilder {
         first: fitFilled(this.first[dim], keyCount, Infinity),
         last: fitFilled(this.last[dim], keyCount, -Infinity),
         cells: {
-          hour: cells.hour.slice(0, cells.size),
-          level: cells.level.slice(0, cells.size),
-          key: cells.key.slice(0, cells.size),
-          service: cells.sub.slice(0, cells.size),
-          count: cells.count.slice(0, cells.size),
+          hour: fit(cells.hour, cells.size),
+          level: fit(cells.level, cells.size),
+          key: fit(cells.key, cells.size),
+          service: fit(cells.sub, cells.size),
+          count: fit(cells.count, cells.size),
         },
       };
     });
@@ -297,6 +303,14 @@ export class AggregateBuilder {
       maxTs: this.maxTs === -Infinity ? NaN : this.maxTs,
     };
   }
+}
+
+function copy<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  return array.slice(0, length) as T;
+}
+
+function view<T extends Int32Array | Uint8Array | Float64Array>(array: T, length: number): T {
+  return array.subarray(0, length) as T;
 }
 
 function growFilled(array: Float64Array, length: number, fill: number): Float64Array {

@@ -28,9 +28,11 @@ import type { CellsPartial, MinutesPartial, PartialAggregate } from "./partial.t
 export class AggregateMerger {
   readonly #builder = new AggregateBuilder();
   readonly #keyIds: Map<string, number>[] = DIMENSIONS.map(() => new Map());
+  #finished = false;
 
   /** Adds one partial aggregate. */
   absorb(partial: PartialAggregate): void {
+    if (this.#finished) throw new Error("AggregateMerger: absorb() after result()");
     // One small method per part, plain loops, typed id maps: the main thread
     // merges while both workers scan, so its CPU time is theirs. As one large
     // method, V8 optimized it mid-loop and dropped that code at the next
@@ -131,9 +133,13 @@ export class AggregateMerger {
     }
   }
 
-  /** The merged aggregate. */
+  /**
+   * The merged aggregate; the merger is then done (its cells are handed over
+   * as views, not copied, and further absorbs are refused).
+   */
   result(): PartialAggregate {
-    return this.#builder.finish();
+    this.#finished = true;
+    return this.#builder.finish(true);
   }
 
   #keyId(dim: number, key: string): number {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { AggregateBuilder } from "../../lib/aggregate/builder.ts";
-import { mergeAggregates } from "../../lib/aggregate/merge.ts";
+import { AggregateMerger, mergeAggregates } from "../../lib/aggregate/merge.ts";
 import { Dim, type PartialAggregate } from "../../lib/aggregate/partial.ts";
 import { canonical } from "./canonical.ts";
 
@@ -120,4 +120,19 @@ Deno.test("merge: hand-counted example", () => {
   assert.deepEqual(c.typeExamples, ["T|3600001:early,3600005:late"]);
   assert.equal(merged.minTs, 3_600_001);
   assert.equal(merged.maxTs, 7_200_000);
+});
+
+Deno.test("merge: result() hands over views sized to fit, and the merger is then done", () => {
+  const merger = new AggregateMerger();
+  const rows: Row[] = [
+    { hour: 1, level: 1, ts: 0, service: "api", ip: "a", type: "T", template: "x", message: "m" },
+    { hour: 2, level: 2, ts: 0, service: "web", ip: "b", type: "T", template: "x", message: "m" },
+  ];
+  merger.absorb(build(rows));
+  const result = merger.result();
+  const cells = result.dims[Dim.IP].cells;
+  assert.equal(cells.count.length, 2);
+  assert.deepEqual(Array.from(cells.count), [1, 1]);
+  assert.ok(cells.count.buffer.byteLength > cells.count.byteLength, "a view, not a copy");
+  assert.throws(() => merger.absorb(build(rows)), /absorb\(\) after result\(\)/);
 });
