@@ -5,11 +5,11 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { UsageError } from "../cli/exit.ts";
 import { closestName } from "../cli/suggest.ts";
 import { ConfigSchema, DEFAULT_CONFIG } from "./schema.ts";
+import { parseYaml } from "./yaml.ts";
 import type { Config } from "./schema.ts";
 
 /** An invalid config: the message lists each problem as `path: key.path: problem`. */

@@ -6,3 +6,4 @@
 
 export * from "./load.ts";
 export * from "./schema.ts";
+export * from "./yaml.ts";

@@ -10,8 +10,8 @@
  * @module
  */
 
-import { parse as parseYaml } from "yaml";
 import { ConfigError } from "../config/load.ts";
+import { parseYaml } from "../config/yaml.ts";
 import { detectFormat } from "../formats/detect.ts";
 import type { Detection } from "../formats/detect.ts";
 import { lineFormatFromDocument } from "../formats/spec.ts";

@@ -65,6 +65,11 @@ Deno.test("unreadable, empty, non-YAML and non-mapping files are refused with th
       ["missing.yaml", null, /cannot read config .*missing\.yaml: not found/],
       ["empty.yaml", "  \n", /is empty/],
       ["broken.yaml", "input: [unclosed\n", /is not valid YAML/],
+      [
+        "duplicate.yaml",
+        "engine:\n  workers: 1\nengine:\n  workers: 2\n",
+        /duplicate\.yaml is not valid YAML: duplicated mapping key \(3:1\)/,
+      ],
       ["list.yaml", "- a\n- b\n", /top level must be a mapping/],
     ];
     for (const [name, text, pattern] of cases) {

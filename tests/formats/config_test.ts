@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { createLineParser, formatConfigFromDocument } from "../../lib/formats/mod.ts";
-import { parseYamlText } from "./datasets.ts";
+import { parseYaml } from "../../lib/config/yaml.ts";
 
 Deno.test("the HDFS example from the brief loads from YAML and parses", () => {
   const yaml = [
@@ -15,7 +15,7 @@ Deno.test("the HDFS example from the brief loads from YAML and parses", () => {
       .raw`pattern: '^(?<date>\d{6}) (?<time>\d{6}) (?<pid>\d+) (?<level>\w+) (?<service>[^:]+): (?<message>.*)$'`,
     'timestamp: "{date} {time}"   # optional: how to assemble ts text from groups',
   ].join("\n");
-  const config = formatConfigFromDocument(parseYamlText(yaml), "inline");
+  const config = formatConfigFromDocument(parseYaml(yaml), "inline");
   const parse = createLineParser(config);
   const out = parse("081109 203807 222 INFO dfs.DataNode$PacketResponder: PacketResponder 0 done");
   assert.deepEqual(out, {

@@ -1,6 +1,6 @@
 /**
  * Shared helpers for the tests of lib/formats/: where the real datasets live,
- * reading them as lines, and parsing YAML under `deno test --allow-read`.
+ * and reading them as lines.
  *
  * The datasets are required: a missing file makes `Deno.readTextFileSync`
  * throw, so the test fails instead of silently skipping.
@@ -13,8 +13,6 @@
  * @module
  */
 
-import process from "node:process";
-import { parse as parseYaml } from "yaml";
 import { pathToFileURL as toFileUrl } from "node:url";
 import { SHARED_DATASETS } from "../shared_datasets.ts";
 import type { ParseOutcome } from "../../lib/formats/mod.ts";
@@ -55,33 +53,6 @@ export function readLines(url: URL): string[] {
  */
 export function datasetLines(path: string): string[] {
   return readLines(new URL(path, DATASETS));
-}
-
-/**
- * Parses YAML text with npm:yaml. That package reads `process.env.LOG_TOKENS`
- * and `LOG_STREAM` (its debug switches) while parsing; under
- * `deno test --allow-read` the read throws NotCapable. When env access is not
- * granted, `process.env` is swapped for an empty object for the duration of
- * the call (the switches are then simply off) and restored afterwards.
- *
- * @example
- * ```ts
- * import { parseYamlText } from "./datasets.ts";
- * parseYamlText("format: pattern"); // { format: "pattern" }
- * ```
- */
-export function parseYamlText(text: string): unknown {
-  const granted = ["LOG_TOKENS", "LOG_STREAM"].every((variable) =>
-    Deno.permissions.querySync({ name: "env", variable }).state === "granted"
-  );
-  if (granted) return parseYaml(text);
-  const saved = Object.getOwnPropertyDescriptor(process, "env");
-  Object.defineProperty(process, "env", { value: {}, configurable: true, writable: true });
-  try {
-    return parseYaml(text);
-  } finally {
-    if (saved !== undefined) Object.defineProperty(process, "env", saved);
-  }
 }
 
 /** A rejected line: its 1-based number and the reason. */

@@ -11,7 +11,8 @@ import { parse as parseCsv } from "csv-parse/sync";
 import type { LineFields } from "../../lib/formats/mod.ts";
 import { compileLineFormat, lineFormatFromDocument } from "../../lib/formats/spec.ts";
 import { createZone } from "../../lib/time/zone.ts";
-import { DATASETS, FORMAT_CONFIGS, parseAll, parseYamlText, readLines } from "./datasets.ts";
+import { parseYaml } from "../../lib/config/yaml.ts";
+import { DATASETS, FORMAT_CONFIGS, parseAll, readLines } from "./datasets.ts";
 
 type Row = Record<string, string>;
 
@@ -73,7 +74,7 @@ function fieldsOf(outcome: { ok: true; fields: LineFields } | { ok: false; reaso
 for (const name of NAMES) {
   Deno.test(`Loghub ${name}: every line parses, message = Content for >= 99%`, () => {
     const source = `config/formats/${name}.yaml`;
-    const doc = parseYamlText(Deno.readTextFileSync(new URL(`${name}.yaml`, FORMAT_CONFIGS)));
+    const doc = parseYaml(Deno.readTextFileSync(new URL(`${name}.yaml`, FORMAT_CONFIGS)));
     const spec = lineFormatFromDocument(doc, source);
     assert.equal(spec.config.format, "pattern");
     const format = compileLineFormat(spec);
