@@ -68,7 +68,7 @@ export class MinuteCounter {
   readonly #outsideMinutes: number[] = [];
   readonly #outsideIndex = new Map<number, number>();
 
-  /** Adds `n` rows of a service at (minute number, level). */
+  /** Adds `n` rows (a count: positive; 0 is ignored) of a service at (minute number, level). */
   add(minute: number, level: number, service: number, n: number): void {
     const m = minute - this.#lastStart;
     if (m >= 0 && m < PAGE_MINUTES && service < PAGE_SERVICES && n !== 0) {
