@@ -16,6 +16,7 @@
 
 import type { MinutesPartial } from "./partial.ts";
 import { CellTable } from "./cell_table.ts";
+import { grow } from "./string_table.ts";
 
 /** Minutes in a page (aligned: page p holds minutes [p × 256, p × 256 + 256)). */
 const PAGE_MINUTES = 256;
@@ -166,10 +167,6 @@ export class MinuteCounter {
 
 /** Records the page's first count at slot `at`. */
 function touch(page: MinutePage, at: number): void {
-  if (page.size === page.touched.length) {
-    const touched = new Int32Array(page.size * 2);
-    touched.set(page.touched);
-    page.touched = touched;
-  }
+  if (page.size === page.touched.length) page.touched = grow(page.touched, page.size * 2);
   page.touched[page.size++] = at;
 }
