@@ -13,6 +13,7 @@ import { SHARED_DATASETS } from "../shared_datasets.ts";
 import { LOGHUB_DATASETS } from "../../lib/templates/loghub.ts";
 
 const LOGHUB = join(SHARED_DATASETS, "loghub_2k");
+const encoder = new TextEncoder();
 
 /** Whether `a` and `b` hold the same bytes. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -37,6 +38,29 @@ export function loghubContents(): string[] {
     }
   }
   return (loghubCache = contents);
+}
+
+/** The chunks' bytes one after another, in one array. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/**
+ * The Loghub contents UTF-8 encoded into one buffer, content `i` at
+ * `all[offsets[i], offsets[i + 1])`: how a worker's masker sees messages.
+ */
+export function loghubBuffer(): { contents: string[]; all: Uint8Array; offsets: number[] } {
+  const contents = loghubContents();
+  const encoded = contents.map((c) => encoder.encode(c));
+  const offsets = [0];
+  for (const e of encoded) offsets.push(offsets[offsets.length - 1] + e.length);
+  return { contents, all: concatBytes(encoded), offsets };
 }
 
 /** The JSDoc examples of mask.ts, mask_bytes.ts and mask_wasm.ts, with their templates. */
