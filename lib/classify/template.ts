@@ -3,9 +3,10 @@
  * (numbers, ids, addresses, paths, `name=value` values…) become `<*>`, on
  * its bytes, by the template miner's masking rules (see
  * `../templates/mask.ts`, and `../templates/mask_bytes.ts` for the byte
- * port, run as WebAssembly from `../templates/wasm/mask.wat`). Whitespace runs become one space; an empty message becomes
- * `(empty message)`. The masked templates are then grouped further by the
- * miner in analytics (`../templates/group_templates.ts`).
+ * port, run as WebAssembly from `../templates/wasm/mask.wat`). Whitespace
+ * runs become one space; an empty message becomes `(empty message)`. The
+ * masked templates are then grouped further by the miner in analytics
+ * (`../templates/group_templates.ts`).
  *
  * @module
  */
